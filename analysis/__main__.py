@@ -1,0 +1,56 @@
+"""Command line: ``python -m analysis extract INPUT_DIR --out OUT_DIR`` and ``python -m analysis notebooks``."""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .tables import describe_tables
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis", description="Arabic news research workbook.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    extract = sub.add_parser(
+        "extract",
+        help="extract tables from a folder of Arabic articles",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=(
+            "Read every file in INPUT_DIR (one article per file; doc_id = file name without extension;\n"
+            "an optional metadata.csv with doc_id,title,outlet,url,published is joined, not read as an article)\n"
+            "and write UTF-8 CSV tables into OUT_DIR. Unreadable files are reported, never dropped.\n\n"
+            "Tables:\n" + describe_tables()
+        ),
+    )
+    extract.add_argument("input_dir", type=Path, metavar="INPUT_DIR")
+    extract.add_argument("--out", type=Path, required=True, metavar="OUT_DIR")
+    extract.add_argument("--quiet", action="store_true", help="print nothing but warnings")
+
+    nbs = sub.add_parser("notebooks", help="run every numbered notebook headless (papermill) and render HTML")
+    nbs.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: seeds/)")
+    nbs.add_argument("--out", type=Path, default=None, help="output folder (default: outputs/<corpus name>)")
+    nbs.add_argument("--kernel", default=None, help="Jupyter kernel name (default: the one `make` registers)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "extract":
+        from .pipeline import run_extraction
+
+        if not args.input_dir.is_dir():
+            print(f"error: corpus folder not found: {args.input_dir}", file=sys.stderr)
+            return 2
+        run_extraction(args.input_dir, args.out, quiet=args.quiet)
+        return 0
+    if args.command == "notebooks":
+        from .report import run_notebooks
+
+        run_notebooks(corpus=args.corpus, out=args.out, kernel=args.kernel)
+        return 0
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,257 @@
+"""Cleaning and segmentation: original text -> paragraphs -> sentences, all as exact spans.
+
+Nothing is rewritten: site furniture (``قد يهمك``, comment counters, captions
+repeated on consecutive lines, empty lines) is set aside as ``Excluded`` spans,
+and paragraphs and sentences are (start, end) offsets into the original text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalize import normalize_text
+from .resources import load_table
+
+TERMINATORS = ".!?؟…"
+CLOSERS = "\"'”’»)]}"
+OPEN_CLOSE = {"“": "”", "«": "»"}
+SYMMETRIC_QUOTES = "\""
+_STRIP = " \t\r\n\xa0\u200b\u200c\u200d\u200e\u200f\ufeff\u2009\u202f"
+_END_PUNCT = ".،,:;؛…-–—"
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Excluded:
+    """A stretch of the original that is not article prose, and why."""
+
+    start: int
+    end: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: its paragraph and sentence numbers (1-based), span, text and kind."""
+
+    paragraph: int
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: str  # headline | heading | body
+
+
+@dataclass(frozen=True)
+class Segmented:
+    """A document's headline, paragraph spans, sentences and what cleaning set aside."""
+
+    headline: str
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Sentence, ...]
+    excluded: tuple[Excluded, ...]
+
+
+def _key(line: str) -> str:
+    """Matching key of a line: normalized, punctuation and spaces squeezed out."""
+    return re.sub(r"[\W_]+", " ", normalize_text(line)).strip()
+
+
+@lru_cache(maxsize=None)
+def _furniture() -> dict[str, str]:
+    return {_key(row["phrase"]): row["kind"] for row in load_table("lexicons/furniture.csv")}
+
+
+_COUNTER = re.compile(r"^\(?\d+\)?\s*(تعليق|تعليقات|comments?|مشاهدة|مشاهدات|views?)$|^(تعليقات|التعليقات|comments?)\s*\(?\d+\)?$", re.I)
+
+
+def furniture_reason(line: str) -> str | None:
+    """Return why a line is site furniture (menu, share, comments...), or None when it is prose."""
+    key = _key(line)
+    kind = _furniture().get(key)
+    if kind:
+        return f"site furniture ({kind})"
+    if _COUNTER.match(key):
+        return "site furniture (counter)"
+    return None
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of each line's content with surrounding whitespace stripped; empty lines omitted."""
+    out = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        line_start, line_end = pos, pos + len(raw.rstrip("\r\n"))
+        pos += len(raw)
+        s, e = line_start, line_end
+        while s < e and text[s] in _STRIP:
+            s += 1
+        while e > s and text[e - 1] in _STRIP:
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def is_title(line: str) -> bool:
+    """A title is short and has no final sentence punctuation (a question mark is allowed)."""
+    words = line.split()
+    return 0 < len(words) <= 20 and len(line) <= 160 and line.rstrip()[-1] not in _END_PUNCT
+
+
+def _quote_ranges(text: str) -> list[tuple[int, int]]:
+    """Return (open, close) index pairs of matched quotation marks; unmatched marks are ignored."""
+    ranges = []
+    straight = [i for i, c in enumerate(text) if c in SYMMETRIC_QUOTES]
+    ranges += [(straight[k], straight[k + 1]) for k in range(0, len(straight) - 1, 2)]
+    for opener, closer in OPEN_CLOSE.items():
+        stack = []
+        for i, c in enumerate(text):
+            if c == opener:
+                stack.append(i)
+            elif c == closer and stack:
+                ranges.append((stack.pop(), i))
+    return ranges
+
+
+_WORD = r"[^\W\d_]"
+# Dotted abbreviations: "سي. إن. إن", "أ.ف.ب", "U.S.", at least two dotted short parts.
+_ABBREVIATION_CHAIN = re.compile(rf"(?<!\w)(?:{_WORD}{{1,3}}\.\s?){{2,}}(?:{_WORD}{{1,3}}(?!\w))?")
+_SINGLE_LETTER_DOT = re.compile(rf"(?<!\w){_WORD}\.")
+
+
+@lru_cache(maxsize=None)
+def _title_abbreviations() -> frozenset[str]:
+    return frozenset(row["abbreviation"] for row in load_table("lexicons/abbreviations.csv"))
+
+
+def _protected_dots(text: str) -> set[int]:
+    """Indexes of periods that do not end a sentence: decimals, abbreviations, titles."""
+    protected = set()
+    for m in _ABBREVIATION_CHAIN.finditer(text):
+        protected.update(i for i in range(m.start(), m.end()) if text[i] == ".")
+    for m in _SINGLE_LETTER_DOT.finditer(text):
+        protected.add(m.end() - 1)
+    for m in re.finditer(r"(?<=\d)\.(?=\d)", text):
+        protected.add(m.start())
+    for m in re.finditer(rf"(?<!\w)({_WORD}+)\.", text):
+        if m.group(1) in _title_abbreviations():
+            protected.add(m.end() - 1)
+    return protected
+
+
+def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
+    """Split one paragraph into sentence spans (offsets shifted by ``offset``).
+
+    Ends a sentence at . ! ? ؟ … (runs of them count as one), outside quotation
+    marks, except in decimals and dotted abbreviations. A terminator just
+    before a closing quote ends the sentence after the quote.
+    """
+    quotes = _quote_ranges(text)
+    inside = [False] * len(text)
+    for a, b in quotes:
+        for i in range(a + 1, b):
+            inside[i] = True
+    closing = {b for _, b in quotes}
+    protected = _protected_dots(text)
+    spans = []
+    start = 0
+    i = 0
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c in TERMINATORS and i not in protected:
+            j = i + 1
+            while j < n and text[j] in TERMINATORS:
+                j += 1
+            if inside[i]:
+                # "... ." closing quote then new text: the sentence ends after the quote.
+                k = j
+                while k < n and text[k] in " \xa0":
+                    k += 1
+                if k < n and k in closing:
+                    after = k + 1
+                    rest = text[after:].lstrip(_STRIP)
+                    if not rest or rest[0] not in "،,:;؛.-–—)":
+                        spans.append((start, after))
+                        start = after
+                        i = after
+                        continue
+                i = j
+                continue
+            while j < n and text[j] in CLOSERS and not (text[j] in SYMMETRIC_QUOTES and j not in closing):
+                j += 1
+            spans.append((start, j))
+            start = j
+            i = j
+            continue
+        i += 1
+    spans.append((start, n))
+    out = []
+    for s, e in spans:
+        while s < e and text[s] in _STRIP:
+            s += 1
+        while e > s and text[e - 1] in _STRIP:
+            e -= 1
+        if s >= e:
+            continue
+        if out and not any(ch.isalnum() for ch in text[s:e]):
+            out[-1] = (out[-1][0], e)  # stray punctuation joins the sentence before it
+            continue
+        out.append((s, e))
+    return [(s + offset, e + offset) for s, e in out]
+
+
+def segment(text: str) -> Segmented:
+    """Segment a document's original text into headline, paragraphs, sentences and excluded spans."""
+    lines = _lines(text)
+    reasons: dict[int, str] = {}
+    for idx, (s, e) in enumerate(lines):
+        reason = furniture_reason(text[s:e])
+        if reason:
+            reasons[idx] = reason
+    for idx in range(1, len(lines)):
+        prev, cur = lines[idx - 1], lines[idx]
+        if _key(text[cur[0]:cur[1]]) and _key(text[prev[0]:prev[1]]) == _key(text[cur[0]:cur[1]]):
+            reasons.setdefault(idx - 1, "caption (repeated on consecutive lines)")
+            reasons.setdefault(idx, "caption (repeated on consecutive lines)")
+
+    excluded = [Excluded(lines[i][0], lines[i][1], text[lines[i][0]:lines[i][1]], reasons[i]) for i in sorted(reasons)]
+    kept = [span for i, span in enumerate(lines) if i not in reasons]
+    excluded += _blank_stretches(text)
+    excluded.sort(key=lambda x: x.start)
+
+    headline = ""
+    paragraphs, sentences = [], []
+    for p_idx, (s, e) in enumerate(kept, start=1):
+        line = text[s:e]
+        paragraphs.append(Span(s, e))
+        if p_idx == 1 and lines and (s, e) == lines[0] and is_title(line):
+            headline = line
+            kind = "headline"
+        elif len(line.split()) <= 12 and line[-1] not in _END_PUNCT and len(split_sentences(line)) == 1:
+            kind = "heading"
+        else:
+            kind = "body"
+        for ss, se in split_sentences(line, s):
+            sentences.append(Sentence(p_idx, len(sentences) + 1, ss, se, text[ss:se], kind))
+    return Segmented(headline, tuple(paragraphs), tuple(sentences), tuple(excluded))
+
+
+def _blank_stretches(text: str) -> list[Excluded]:
+    """Whitespace-only lines (including non-breaking spaces) between content lines."""
+    out = []
+    pos = 0
+    for raw in text.splitlines(keepends=True):
+        content = raw.rstrip("\r\n")
+        if content and not content.strip(_STRIP):
+            out.append(Excluded(pos, pos + len(content), content, "blank line (whitespace only)"))
+        pos += len(raw)
+    return out

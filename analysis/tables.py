@@ -1,0 +1,72 @@
+"""The output tables: their columns, what they hold, and a streaming CSV writer."""
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+# name -> (columns, one-line description). Every table is UTF-8 CSV.
+TABLES: dict[str, tuple[tuple[str, ...], str]] = {
+    "documents": (
+        ("doc_id", "path", "encoding", "status", "reason", "n_chars", "n_paragraphs", "n_sentences", "n_words",
+         "headline", "title", "outlet", "url", "published", "text"),
+        "one row per input file, readable or not: status is 'ok' or why not (empty, whitespace_only, binary, "
+        "undecodable, unreadable, too_large) with an English reason; text is the decoded original; title, "
+        "outlet, url, published come from the corpus' optional metadata.csv",
+    ),
+    "sentences": (
+        ("doc_id", "paragraph", "sentence", "start", "end", "kind", "text"),
+        "one row per sentence (numbered from 1 within the article); start/end are character offsets into the "
+        "original text, so text == original[start:end]; kind is headline, heading or body",
+    ),
+    "excluded": (
+        ("doc_id", "start", "end", "reason", "text"),
+        "what cleaning set aside (site furniture, repeated captions, blank lines), with its span in the original",
+    ),
+    "warnings": (
+        ("source", "message"),
+        "problems met during the run (unreadable files, malformed metadata.csv); the run goes on",
+    ),
+}
+
+
+class TableWriter:
+    """Writes rows to ``OUT_DIR/<table>.csv`` as they come; every known table gets a file, even if empty."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = Path(out_dir)
+        self._files: dict = {}
+        self._writers: dict = {}
+        self._counts: dict[str, int] = {}
+
+    def __enter__(self) -> "TableWriter":
+        self.out_dir.mkdir(parents=True, exist_ok=True)
+        for name, (columns, _) in TABLES.items():
+            handle = open(self.out_dir / f"{name}.csv", "w", encoding="utf-8", newline="")
+            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="raise")
+            writer.writeheader()
+            self._files[name], self._writers[name], self._counts[name] = handle, writer, 0
+        return self
+
+    def write(self, name: str, rows: list[dict]) -> None:
+        self._writers[name].writerows(rows)
+        self._counts[name] += len(rows)
+
+    def counts(self) -> dict[str, int]:
+        return dict(self._counts)
+
+    def __exit__(self, *exc) -> None:
+        for handle in self._files.values():
+            handle.close()
+
+
+def read_table(out_dir: Path, name: str) -> pd.DataFrame:
+    """Load one output table as a DataFrame with empty cells as empty strings (not NaN) for text columns."""
+    frame = pd.read_csv(Path(out_dir) / f"{name}.csv", encoding="utf-8", keep_default_na=False, na_values=[])
+    return frame
+
+
+def describe_tables() -> str:
+    """Return the English description of every table, for --help and the README."""
+    return "\n".join(f"  {name}.csv: {desc}\n      columns: {', '.join(cols)}" for name, (cols, desc) in TABLES.items())
