@@ -60,6 +60,8 @@ def normalise_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         for key in _VOLATILE_METADATA:
             cell.metadata.pop(key, None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"  # papermill draws a random id on every run
         if cell.cell_type != "code":
             continue
         count += 1
