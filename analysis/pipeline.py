@@ -7,11 +7,15 @@ through it and writes the tables (see ``tables.py`` for their columns).
 from __future__ import annotations
 
 import sys
+from dataclasses import asdict
 from pathlib import Path
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
+from .dates import earliest_publication, find_dates, parse_anchor
+from .entities import EntityTally, find_mentions
 from .ingest import Document, open_corpus
+from .quantities import find_quantities
 from .segment import segment
 from .tables import TableWriter
 
@@ -21,23 +25,58 @@ def extract_document(doc: Document) -> dict[str, list[dict]]:
     meta = {c: doc.metadata.get(c, "") for c in ("title", "outlet", "url", "published")}
     base = {"doc_id": doc.doc_id, "path": doc.path, "encoding": doc.encoding, "status": doc.status, "reason": doc.reason}
     if not doc.ok:
-        row = base | {"n_chars": len(doc.text), "n_paragraphs": 0, "n_sentences": 0, "n_words": 0, "headline": ""} | meta | {"text": doc.text}
+        row = base | {"n_chars": len(doc.text), "n_paragraphs": 0, "n_sentences": 0, "n_words": 0, "headline": "",
+                      "earliest_publication": "", "earliest_publication_basis": ""} | meta | {"text": doc.text}
         return {"documents": [row]}
     seg = segment(doc.text)
     n_words = sum(sum(any(ch.isalnum() for ch in tok) for tok in simple_word_tokenize(s.text)) for s in seg.sentences)
+    anchor = parse_anchor(meta["published"])
+    sentences, mentions, dates, quantities = [], [], [], []
+    all_dates = []
+    for s in seg.sentences:
+        sentences.append({"doc_id": doc.doc_id, "paragraph": s.paragraph, "sentence": s.sentence, "start": s.start,
+                          "end": s.end, "kind": s.kind, "text": s.text})
+        found_mentions = find_mentions(s.text, s.sentence, s.start, doc.text)
+        found_dates = find_dates(s.text, s.sentence, s.start, doc.text, anchor)
+        all_dates += found_dates
+        exclude = [(m.start, m.end) for m in found_mentions] + [(d.start, d.end) for d in found_dates]
+        found_quantities = find_quantities(s.text, s.sentence, s.start, doc.text, exclude)
+        mentions += [{"doc_id": doc.doc_id} | asdict(m) for m in found_mentions]
+        dates += [{"doc_id": doc.doc_id} | _date_row(d) for d in found_dates]
+        quantities += [{"doc_id": doc.doc_id} | _quantity_row(q) for q in found_quantities]
+    earliest, basis = earliest_publication(all_dates)
     row = base | {
         "n_chars": len(doc.text),
         "n_paragraphs": len(seg.paragraphs),
         "n_sentences": len(seg.sentences),
         "n_words": n_words,
         "headline": seg.headline,
+        "earliest_publication": earliest,
+        "earliest_publication_basis": basis,
     } | meta | {"text": doc.text}
-    sentences = [
-        {"doc_id": doc.doc_id, "paragraph": s.paragraph, "sentence": s.sentence, "start": s.start, "end": s.end, "kind": s.kind, "text": s.text}
-        for s in seg.sentences
-    ]
     excluded = [{"doc_id": doc.doc_id, "start": x.start, "end": x.end, "reason": x.reason, "text": x.text} for x in seg.excluded]
-    return {"documents": [row], "sentences": sentences, "excluded": excluded}
+    return {"documents": [row], "sentences": sentences, "excluded": excluded, "mentions": mentions,
+            "quantities": quantities, "dates": dates}
+
+
+def _number(value: float | None):
+    """Integers without a trailing .0 in the CSV; None as empty."""
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else value
+
+
+def _quantity_row(q) -> dict:
+    row = asdict(q)
+    row["value"], row["value_max"] = _number(q.value), _number(q.value_max)
+    return row
+
+
+def _date_row(d) -> dict:
+    row = asdict(d)
+    for key in ("year", "month", "day"):
+        row[key] = "" if row[key] is None else row[key]
+    return row
 
 
 def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False) -> dict[str, int]:
@@ -45,6 +84,7 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False) -> di
     corpus = open_corpus(Path(input_dir))
     for message in corpus.warnings:
         print(f"warning: {message}", file=sys.stderr)
+    tally = EntityTally()
     with TableWriter(Path(out_dir)) as writer:
         writer.write("warnings", [{"source": "metadata.csv", "message": m} for m in corpus.warnings])
         for doc in corpus.documents():
@@ -54,6 +94,8 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False) -> di
                 writer.write("warnings", [{"source": doc.path, "message": f"{doc.status}: {doc.reason}"}])
             for name, rows in tables.items():
                 writer.write(name, rows)
+            tally.add(tables.get("mentions", []))
+        writer.write("entities", tally.rows())
         counts = writer.counts()
     if not quiet:
         summary = ", ".join(f"{name}: {n}" for name, n in counts.items())

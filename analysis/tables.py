@@ -10,15 +10,39 @@ import pandas as pd
 TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "documents": (
         ("doc_id", "path", "encoding", "status", "reason", "n_chars", "n_paragraphs", "n_sentences", "n_words",
-         "headline", "title", "outlet", "url", "published", "text"),
+         "headline", "title", "outlet", "url", "published", "earliest_publication", "earliest_publication_basis", "text"),
         "one row per input file, readable or not: status is 'ok' or why not (empty, whitespace_only, binary, "
         "undecodable, unreadable, too_large) with an English reason; text is the decoded original; title, "
-        "outlet, url, published come from the corpus' optional metadata.csv",
+        "outlet, url, published come from the corpus' optional metadata.csv; earliest_publication is the start "
+        "of the latest period the article itself names (it cannot be older), with the expression it rests on",
     ),
     "sentences": (
         ("doc_id", "paragraph", "sentence", "start", "end", "kind", "text"),
         "one row per sentence (numbered from 1 within the article); start/end are character offsets into the "
         "original text, so text == original[start:end]; kind is headline, heading or body",
+    ),
+    "mentions": (
+        ("doc_id", "sentence", "start", "end", "text", "type", "entity_id", "name_en", "method", "confidence"),
+        "one row per name in the text: type is PER, ORG, GPE, LOC or MISC; entity_id and name_en name the "
+        "canonical entity of data/registry/entities.csv (empty when the name is found but not known); method "
+        "says which layer found it (registry, role, head_noun, place_head, quoted_name, camel_ner)",
+    ),
+    "entities": (
+        ("entity_id", "type", "name_en", "name_ar", "wikidata", "aliases", "n_mentions", "n_docs"),
+        "one row per canonical entity mentioned in the corpus, with its Wikidata id where known and the "
+        "spellings met (aliases, | separated); unlinked names are listed with an empty entity_id per spelling",
+    ),
+    "quantities": (
+        ("doc_id", "sentence", "start", "end", "text", "value", "value_max", "unit", "item", "item_en",
+         "qualifier", "rate", "kind"),
+        "one row per quantity: value (value_max for ranges), unit, the counted item in Arabic and English, "
+        "qualifier (exact, about, more than, at least, up to, less than, between, several) and rate (per day...)",
+    ),
+    "dates": (
+        ("doc_id", "sentence", "start", "end", "text", "year", "month", "day", "iso", "relative", "anchor",
+         "granularity", "modifier", "weekday"),
+        "one row per date expression: year/month/day as far as the text says, iso when fully resolved, "
+        "relative expressions resolved against the article's published date (anchor) when metadata gives it",
     ),
     "excluded": (
         ("doc_id", "start", "end", "reason", "text"),

@@ -1,0 +1,266 @@
+"""Dates: absolute (day-month-year in any order), partial (month, year), weekdays, relative.
+
+Matching runs on the normalized view (Eastern/Persian digits folded, hamza and diacritics
+normalized) and every match is mapped back to an exact span of the original. Relative
+expressions are resolved against the article's date when one is known (metadata
+``published``) and reported unresolved otherwise.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from .normalize import NormalizedText, normalize_text
+from .numbers import parse_number_words
+from .resources import load_table
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date expression and what it says; year/month/day are None where the text does not say."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    year: int | None
+    month: int | None
+    day: int | None
+    iso: str  # YYYY-MM-DD when fully resolved
+    relative: bool
+    anchor: str  # ISO date a relative expression was resolved against; "" when unresolved
+    granularity: str  # day | week | month | year
+    modifier: str  # early | mid | late | end | last | next | ago | ""
+    weekday: str
+
+
+def _alt(words) -> str:
+    keys = sorted({re.escape(w) for w in words}, key=len, reverse=True)
+    return "|".join(keys)
+
+
+@lru_cache(maxsize=None)
+def _months() -> dict[str, int]:
+    return {normalize_text(r["name_ar"]): int(r["month"]) for r in load_table("lexicons/months.csv")}
+
+
+@lru_cache(maxsize=None)
+def _weekdays() -> dict[str, tuple[int, str]]:
+    return {normalize_text(r["name_ar"]): (int(r["weekday"]), r["english"]) for r in load_table("lexicons/weekdays.csv")}
+
+
+@lru_cache(maxsize=None)
+def _relatives() -> dict[str, tuple[str, int]]:
+    return {normalize_text(r["phrase_ar"]): (r["unit"], int(r["offset"])) for r in load_table("lexicons/relative_dates.csv")}
+
+
+@lru_cache(maxsize=None)
+def _modifiers() -> dict[str, str]:
+    return {normalize_text(r["phrase_ar"]): r["modifier"] for r in load_table("lexicons/date_modifiers.csv")}
+
+
+_B = r"(?<![^\W\d_])"  # not preceded by a letter (a clitic is matched explicitly)
+_E = r"(?![^\W_])"  # not followed by a letter or digit
+_CL = r"(?:[وفبل](?=\S))?"  # one attached clitic before a word
+_YEAR = r"(?P<year>1[89]\d\d|20\d\d|2100)"
+_SEP = r"\s*(?:[-–—/,،.]\s*)?"
+
+
+@lru_cache(maxsize=None)
+def _patterns() -> dict[str, re.Pattern]:
+    month = _alt(_months())
+    paired = rf"(?P<month>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?"
+    day = r"(?:ال)?(?P<day>[0-3]?\d)"
+    mod = _alt(_modifiers())
+    year_cue = r"(?:(?:عام|عامي|سنة|العام)\s+)"
+    return {
+        "dmy": re.compile(rf"{_B}{_CL}(?P<body>{day}{_SEP}(?:من\s+)?{paired}{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?{_YEAR}){_E}"),
+        "mdy": re.compile(rf"{_B}{_CL}(?P<body>{paired}\s+(?P<day>[0-3]?\d)\s*[,،]\s*{_YEAR}){_E}"),
+        "numeric_dmy": re.compile(rf"(?<![\d/.-])(?P<body>(?P<day>[0-3]?\d)[/.-](?P<month_num>[01]?\d)[/.-]{_YEAR})(?![\d/])"),
+        "iso": re.compile(rf"(?<![\d/.-])(?P<body>{_YEAR}-(?P<month_num>[01]\d)-(?P<day>[0-3]\d))(?!\d)"),
+        "dm": re.compile(rf"{_B}{_CL}(?P<body>{day}{_SEP}(?:من\s+)?{paired}){_E}"),
+        "my": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{paired}{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?{_YEAR}){_E}"),
+        "month_rel": re.compile(rf"{_B}{_CL}(?P<body>{paired}\s+(?P<rel>الماضي|المنصرم|المقبل|القادم)){_E}"),
+        "month": re.compile(rf"(?:^|(?<=\s))(?:[وف]?(?:في|منذ|خلال|حتي|بين|شهر|من|بحلول)\s+|و)(?P<body>{paired}){_E}"),
+        "year": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{year_cue}?{_YEAR}){_E}"),
+        "ago": re.compile(rf"{_B}{_CL}(?P<body>(?P<kind>قبل|منذ)\s+(?:(?P<num>\d+|[^\W\d_]+)\s+)?(?P<unit>يوم|يوما|ايام|يومين|اسبوع|اسبوعا|اسابيع|اسبوعين|شهر|شهرا|اشهر|شهور|شهرين|عام|عاما|اعوام|عامين|سنه|سنوات|سنتين)){_E}"),
+        "relative": re.compile(rf"{_B}{_CL}(?P<body>{_alt(_relatives())}){_E}"),
+        "weekday": re.compile(rf"{_B}{_CL}(?P<body>(?:(?:اليوم|يوم)\s+)?(?P<wd>{_alt(_weekdays())})(?:\s+(?P<rel>الماضي|المقبل|القادم))?){_E}"),
+    }
+
+
+_UNIT_OF = {
+    "يوم": ("day", 1), "يوما": ("day", 1), "ايام": ("day", 1), "يومين": ("day", 2),
+    "اسبوع": ("week", 1), "اسبوعا": ("week", 1), "اسابيع": ("week", 1), "اسبوعين": ("week", 2),
+    "شهر": ("month", 1), "شهرا": ("month", 1), "اشهر": ("month", 1), "شهور": ("month", 1), "شهرين": ("month", 2),
+    "عام": ("year", 1), "عاما": ("year", 1), "اعوام": ("year", 1), "عامين": ("year", 2),
+    "سنه": ("year", 1), "سنوات": ("year", 1), "سنتين": ("year", 2),
+}
+
+
+def shift_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    """(year, month) moved by ``delta`` months."""
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _valid(year, month, day) -> bool:
+    if month is not None and not 1 <= month <= 12:
+        return False
+    if day is not None:
+        if not 1 <= day <= 31:
+            return False
+        if year is not None and month is not None and day > calendar.monthrange(year, month)[1]:
+            return False
+    return True
+
+
+def _iso(year, month, day) -> str:
+    return f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else ""
+
+
+def find_dates(sentence_text: str, sentence: int, offset: int, original: str, anchor: date | None = None) -> list[DateMention]:
+    """All date expressions of one sentence, non-overlapping, earlier patterns first."""
+    view = NormalizedText.of(sentence_text)
+    norm = view.norm
+    taken: list[tuple[int, int]] = []
+    out: list[DateMention] = []
+    anchor_iso = anchor.isoformat() if anchor else ""
+
+    def add(ns, ne, **fields):
+        if any(ns < e and ne > s for s, e in taken):
+            return
+        if not _valid(fields.get("year"), fields.get("month"), fields.get("day")):
+            return
+        taken.append((ns, ne))
+        s, e = view.span(ns, ne)
+        s, e = s + offset, e + offset
+        values = {"year": None, "month": None, "day": None, "iso": "", "relative": False, "anchor": "",
+                  "granularity": "", "modifier": "", "weekday": ""} | fields
+        if not values["iso"]:
+            values["iso"] = _iso(values["year"], values["month"], values["day"])
+        out.append(DateMention(sentence, s, e, original[s:e], **values))
+
+    pats = _patterns()
+    months = _months()
+
+    def month_of(m) -> int:
+        if m.groupdict().get("month_num"):
+            return int(m.group("month_num"))
+        return months[m.group("month")]
+
+    for name in ("dmy", "mdy", "numeric_dmy", "iso"):
+        for m in pats[name].finditer(norm):
+            add(*m.span("body"), year=int(m.group("year")), month=month_of(m), day=int(m.group("day")), granularity="day")
+    for m in pats["my"].finditer(norm):
+        add(*m.span("body"), year=int(m.group("year")), month=month_of(m), granularity="month",
+            modifier=_modifiers().get(m.group("mod") or "", ""))
+    for m in pats["month_rel"].finditer(norm):
+        month = month_of(m)
+        last = m.group("rel") in ("الماضي", "المنصرم")
+        year = None
+        if anchor:
+            if last:
+                year = anchor.year if month < anchor.month else anchor.year - 1
+            else:
+                year = anchor.year if month > anchor.month else anchor.year + 1
+        add(*m.span("body"), year=year, month=month, relative=True, anchor=anchor_iso if anchor else "",
+            granularity="month", modifier="last" if last else "next")
+    for m in pats["dm"].finditer(norm):
+        add(*m.span("body"), month=month_of(m), day=int(m.group("day")), granularity="day")
+    for m in pats["month"].finditer(norm):
+        add(*m.span("body"), month=month_of(m), granularity="month")
+    for m in pats["year"].finditer(norm):
+        body = m.group("body")
+        end = m.end("body")
+        nxt = norm[end:end + 12]
+        cue = body != m.group("year") or _year_context(norm, m.start("body"))
+        if not cue and re.match(r"\s*[^\W\d_]", nxt) and not re.match(r"\s*(و|ف|حين|عندما|بعد|قبل|حتي|في|من|الي)\b", nxt):
+            continue  # a bare 4-digit number followed by a word is a count ("2000 جندي"), not a year
+        add(*m.span("body"), year=int(m.group("year")), granularity="year", modifier=_modifiers().get(m.group("mod") or "", ""))
+    for m in pats["ago"].finditer(norm):
+        unit, count = _UNIT_OF[m.group("unit")]
+        if m.group("num"):
+            n = int(m.group("num")) if m.group("num").isdigit() else parse_number_words(m.group("num"))
+            if n is None:
+                continue
+            count = n
+        fields = {"relative": True, "modifier": "ago", "granularity": unit}
+        if anchor:
+            fields |= _resolve_offset(anchor, unit, -count) | {"anchor": anchor_iso}
+        add(*m.span("body"), **fields)
+    for m in pats["relative"].finditer(norm):
+        unit, delta = _relatives()[m.group("body")]
+        if m.group("body") == "اليوم" and re.match(r"\s+(?:" + _alt(_weekdays()) + ")", norm[m.end("body"):]):
+            continue  # "اليوم الثلاثاء" is read as one weekday expression below
+        fields = {"relative": True, "granularity": unit, "modifier": {-1: "last", 0: "", 1: "next"}.get(delta, "")}
+        if anchor:
+            fields |= _resolve_offset(anchor, unit, delta) | {"anchor": anchor_iso}
+        add(*m.span("body"), **fields)
+    for m in pats["weekday"].finditer(norm):
+        wd, english = _weekdays()[m.group("wd")]
+        before = norm[:m.start("body")].rstrip()
+        if m.group("wd") == "الاحد" and not (m.group("body") != m.group("wd") or before.endswith(("،", ",")) or m.group("rel")):
+            continue  # "الأحد" is also "the one": only with يوم / a comma / الماضي
+        fields = {"relative": True, "granularity": "day", "weekday": english}
+        if anchor:
+            delta = (anchor.weekday() - wd) % 7
+            if m.group("rel") in ("المقبل", "القادم"):
+                resolved = anchor + timedelta(days=(wd - anchor.weekday()) % 7 or 7)
+            else:
+                resolved = anchor - timedelta(days=delta)
+            fields |= {"year": resolved.year, "month": resolved.month, "day": resolved.day, "anchor": anchor_iso}
+        add(*m.span("body"), **fields)
+    return sorted(out, key=lambda d: d.start)
+
+
+def _year_context(norm: str, start: int) -> bool:
+    """A year cue just before a bare year: في / منذ / خلال / حتى / بحلول / قبل / بعد / عام."""
+    before = norm[max(0, start - 12):start]
+    return bool(re.search(r"(?:^|\s)(?:في|منذ|خلال|حتي|بحلول|قبل|بعد|عام|عامي|سنه|العام|ومنذ|وفي|بين)\s*$", before))
+
+
+def _resolve_offset(anchor: date, unit: str, delta: int) -> dict:
+    if unit == "day":
+        d = anchor + timedelta(days=delta)
+        return {"year": d.year, "month": d.month, "day": d.day}
+    if unit == "week":
+        monday = anchor - timedelta(days=anchor.weekday()) + timedelta(weeks=delta)
+        return {"year": monday.year, "month": monday.month}
+    if unit == "month":
+        y, m = shift_months(anchor.year, anchor.month, delta)
+        return {"year": y, "month": m}
+    return {"year": anchor.year + delta}
+
+
+def parse_anchor(published: str) -> date | None:
+    """The article's date from metadata ``published`` (YYYY-MM-DD, optionally with a time), or None."""
+    m = re.match(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})", published or "")
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def earliest_publication(dates: list[DateMention]) -> tuple[str, str]:
+    """The earliest date an article can have been published, from its own absolute dates.
+
+    Returns (ISO date of the start of the latest period the article names, that expression's text),
+    or ("", "") when it names no absolute year.
+    """
+    best = None
+    for d in dates:
+        if d.relative or d.year is None:
+            continue
+        key = (d.year, d.month or 1, d.day or 1)
+        if best is None or key > best[0]:
+            best = (key, d.text)
+    if best is None:
+        return "", ""
+    (y, m, dd), text = best
+    return f"{y:04d}-{m:02d}-{dd:02d}", text

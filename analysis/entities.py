@@ -1,0 +1,386 @@
+"""Named entities: registry linking plus patterns for names the registry does not know.
+
+Layers, in order of trust (a later layer never overrides an earlier one where they overlap):
+1. the curated registry ``data/registry/entities.csv`` (canonical id, English name, Wikidata, Arabic
+   variants), matched on camel-tools tokens in the normalized view, with attached clitics
+   (و ف ب ل ك, لل) stripped and spelling variants folded (غ/ج, ڤ/ف, پ/ب);
+2. optionally, camel-tools' NER model (``ner_backend``), when its data is installed;
+3. patterns: a person introduced by a role, an organisation named by its head noun, a place
+   after ميناء / مدينة / منطقة ...; these mentions are typed but unlinked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicons import function_words, lexicon_keys, load_lines, match_key, nationality_keys, roles_by_key
+from .normalize import NormalizedText, normalize_text, tokenize_with_offsets
+from .resources import load_table
+
+TYPES = ("PER", "ORG", "GPE", "LOC", "MISC")
+TANWEEN_FATH = "\u064b"
+_MINISTER_WORDS = frozenset({"وزير", "وزيره", "وزيرا", "وزراء"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    entity_id: str
+    type: str
+    name_en: str
+    name_ar: str
+    wikidata: str
+    country: str
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name in a sentence: absolute span in the original, type, and linked entity if known."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    type: str
+    entity_id: str
+    name_en: str
+    method: str  # registry | role | head_noun | place_head | quoted_outlet | camel_ner
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # absolute offsets in the original document
+    end: int
+    key: str  # normalized, folded matching key
+
+
+@lru_cache(maxsize=None)
+def registry() -> dict[str, Entity]:
+    """All registry entities by id."""
+    out = {}
+    for row in load_table("registry/entities.csv"):
+        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+        out[row["entity_id"]] = Entity(row["entity_id"], row["type"], row["name_en"], row["name_ar"],
+                                       row["wikidata"], row["country"], aliases)
+    return out
+
+
+def _alias_keys(alias: str) -> tuple[str, ...]:
+    return tuple(match_key(tok) for tok, _, _ in tokenize_with_offsets(normalize_text(alias)))
+
+
+@lru_cache(maxsize=None)
+def alias_trie() -> dict:
+    """Token trie of every alias key sequence; a node's ``None`` entry holds the entity id."""
+    trie: dict = {}
+    for entity in registry().values():
+        for alias in entity.aliases:
+            node = trie
+            for key in _alias_keys(alias):
+                node = node.setdefault(key, {})
+            node.setdefault(None, entity.entity_id)  # first entity listed wins an ambiguous alias
+    return trie
+
+
+def ambiguous_aliases() -> dict[tuple[str, ...], set[str]]:
+    """Alias keys claimed by more than one entity (the registry should have none)."""
+    seen: dict[tuple[str, ...], set[str]] = {}
+    for entity in registry().values():
+        for alias in set(entity.aliases):
+            seen.setdefault(_alias_keys(alias), set()).add(entity.entity_id)
+    return {k: v for k, v in seen.items() if len(v) > 1}
+
+
+def sentence_tokens(text: str, offset: int) -> list[Token]:
+    """camel-tools tokens of a sentence with absolute offsets and matching keys."""
+    return [Token(tok, s + offset, e + offset, match_key(normalize_text(tok))) for tok, s, e in tokenize_with_offsets(text)]
+
+
+def clitic_readings(key: str) -> list[tuple[int, str]]:
+    """Readings of a token key as (chars of attached clitic to leave out of the span, remaining key).
+
+    و/ف (and), then ب/ل/ك (prepositions). "لل" + noun is ل + ال: the article's alef is
+    elided, so the whole token stays in the span.
+    """
+    readings = [(0, key)]
+    conj = 1 if len(key) > 3 and key[0] in "وف" else 0
+    for skip in {0, conj}:
+        rest = key[skip:]
+        if len(rest) > 3 and rest.startswith("لل"):
+            readings.append((skip, "ال" + rest[2:]))
+        if len(rest) > 2 and rest[0] in "بلك":
+            readings.append((skip + 1, rest[1:]))
+        if skip:
+            readings.append((skip, rest))
+    return readings
+
+
+def _clitic_chars(token: Token, norm_chars: int) -> int:
+    """Original characters covered by the first ``norm_chars`` characters of a token's normalized form."""
+    if norm_chars == 0:
+        return 0
+    view = NormalizedText.of(token.text)
+    return view.origin[norm_chars]
+
+
+@lru_cache(maxsize=None)
+def _korean_syllables() -> frozenset[str]:
+    return lexicon_keys(load_lines("lexicons/korean_name_syllables.txt"))
+
+
+def registry_mentions(tokens: list[Token], sentence: int, original: str) -> list[Mention]:
+    """Longest registry matches, left to right, never overlapping."""
+    trie, entities = alias_trie(), registry()
+    out: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        best = None  # (n_tokens, clitic_chars, entity_id)
+        for clitic, key in clitic_readings(tokens[i].key):
+            node = trie.get(key)
+            j = i + 1
+            while node is not None:
+                if None in node and (best is None or j - i > best[0] or (j - i == best[0] and clitic < best[1])):
+                    best = (j - i, clitic, node[None])
+                if j >= len(tokens):
+                    break
+                node = node.get(tokens[j].key)
+                j += 1
+        if best is None:
+            i += 1
+            continue
+        n, clitic, entity_id = best
+        entity = entities[entity_id]
+        nxt = tokens[i + n].key if i + n < len(tokens) else ""
+        before = tokens[i - 1].key if i else ""
+        if n == 1 and entity.type == "PER" and (nxt in _korean_syllables() or before in _korean_syllables()):
+            i += 1  # "كيم" inside a longer Korean name (كيم يو جونغ, يونغ هو كيم): another person
+            continue
+        start = tokens[i].start + _clitic_chars(tokens[i], clitic)
+        end = tokens[i + n - 1].end
+        if original[start:end].endswith(TANWEEN_FATH) or original[start:end].endswith("اً"):
+            i += 1  # "كورياً": an adjective or adverb with tanween, never a name
+            continue
+        prev = tokens[i - 1].key if i else ""
+        if entity.type == "ORG" and clitic == 0 and (prev in _MINISTER_WORDS or _strip_conj(prev) in _MINISTER_WORDS) and not tokens[i].key.startswith("وزار"):
+            i += n  # "وزيرة الخارجية الكورية الشمالية": a minister's title, not a mention of the ministry
+            continue
+        out.append(Mention(sentence, start, end, original[start:end], entity.type, entity.entity_id,
+                           entity.name_en, "registry", 1.0))
+        i += n
+    return out
+
+
+# --- patterns for names the registry does not know ---------------------------------------
+
+def _is_punct(token: Token) -> bool:
+    return not any(ch.isalnum() for ch in token.text)
+
+
+def _is_name_like(token: Token) -> bool:
+    """A token that may be part of a transliterated proper name."""
+    key = token.key
+    if _is_punct(token) or any(ch.isdigit() for ch in key) or len(key) < 2:
+        return False
+    if key.startswith("ال") or key.startswith("لل") or key in function_words():
+        return False
+    return (key,) not in roles_by_key()
+
+
+def _strip_conj(key: str) -> str:
+    return key[1:] if len(key) > 3 and key[0] in "وف" else key
+
+
+def _match_phrase(tokens: list[Token], i: int, phrases: dict, strip=None) -> tuple[int, object, int] | None:
+    """Longest lexicon phrase starting at token i: (n_tokens, value, clitic chars of the first token).
+
+    The first token may carry و/ف (and, with ``strip=_strip_prep``, a preposition).
+    """
+    strip = strip or _strip_conj
+    best = None
+    readings = {tokens[i].key: 0}
+    stripped = strip(tokens[i].key)
+    readings.setdefault(stripped, len(tokens[i].key) - len(stripped))
+    for first, clitic in readings.items():
+        for phrase, value in phrases.items():
+            n = len(phrase)
+            if phrase[0] == first and i + n <= len(tokens) and all(tokens[i + k].key == phrase[k] for k in range(1, n)):
+                if best is None or n > best[0]:
+                    best = (n, value, clitic)
+    return best
+
+
+@lru_cache(maxsize=None)
+def _org_heads() -> dict[tuple[str, ...], tuple[str, str]]:
+    return {(match_key(normalize_text(r["head_ar"])),): (r["type"], r["kind"]) for r in load_table("lexicons/org_heads.csv")}
+
+
+@lru_cache(maxsize=None)
+def _place_heads() -> dict[tuple[str, ...], str]:
+    return {(match_key(normalize_text(r["head_ar"])),): r["type"] for r in load_table("lexicons/place_heads.csv")}
+
+
+@lru_cache(maxsize=None)
+def _generic_modifiers() -> frozenset[str]:
+    return lexicon_keys(load_lines("lexicons/org_generic_modifiers.txt"))
+
+
+QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "(": ")"}
+
+
+@lru_cache(maxsize=None)
+def _given_names() -> frozenset[str]:
+    return lexicon_keys(load_lines("lexicons/given_names.txt"))
+
+
+def _only_nationality(tokens: list[Token]) -> bool:
+    """True when the words after a head noun only say whose it is (الموقع الأمريكي: a description)."""
+    keys = tuple(t.key for t in tokens)
+    nat = nationality_keys()
+    i = 0
+    while i < len(keys):
+        for n in (3, 2, 1):
+            if keys[i:i + n] in nat or (n == 1 and keys[i] in _generic_modifiers()):
+                i += n
+                break
+        else:
+            return False
+    return True
+
+
+def _is_modifier(token: Token) -> bool:
+    """A definite word continuing an organisation's name (الخارجية, للدراسات)."""
+    key = token.key
+    return (key.startswith("ال") or key.startswith("لل")) and key not in function_words() and key not in ("التابع", "التابعه")
+
+
+def _mention(tokens: list[Token], i: int, j: int, sentence: int, original: str, type_: str, method: str, conf: float) -> Mention:
+    start, end = tokens[i].start, tokens[j - 1].end
+    return Mention(sentence, start, end, original[start:end], type_, "", "", method, conf)
+
+
+def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[Mention]:
+    """Typed, unlinked names found by role, head-noun and place-head patterns."""
+    out: list[Mention] = []
+    roles = roles_by_key()
+    n = len(tokens)
+    for i in range(n):
+        # Person after a role: "وزير الخارجية الروسي سيرغي لافروف", "المتحدث باسم الكرملين دميتري بيسكوف".
+        role = _match_phrase(tokens, i, roles)
+        if role:
+            j = i + role[0]
+            skipped = 0
+            while j < n and skipped < 6 and (_is_modifier(tokens[j]) or tokens[j].key in ("باسم",)):
+                j += 1
+                skipped += 1
+            k = j
+            while k < n and k - j < 4 and _is_name_like(tokens[k]):
+                k += 1
+            if k - j >= 2 and tokens[j].key in _given_names():
+                out.append(_mention(tokens, j, k, sentence, original, "PER", "role", 0.7))
+        # Person before an apposed role: "فيودور ترتيتسكي، الخبير في ...".
+        if tokens[i].text in ("،", ",") and i + 1 < n and _match_phrase(tokens, i + 1, roles):
+            k = i
+            while k > 0 and i - k < 4 and _is_name_like(tokens[k - 1]):
+                k -= 1
+            if i - k >= 2:
+                out.append(_mention(tokens, k, i, sentence, original, "PER", "role", 0.7))
+        # Organisation named by its head noun: "وزارة الدفاع الروسية", "المعهد الدولي للدراسات الاستراتيجية".
+        head = _match_phrase(tokens, i, _org_heads(), strip=_strip_prep)
+        if head:
+            type_, kind = head[1]
+            j = i + 1
+            if j < n and tokens[j].text in QUOTE_PAIRS:
+                # A quoted or bracketed name after the head noun: صحيفة (الغارديان), بشركة (Oboronlogistika).
+                close = QUOTE_PAIRS[tokens[j].text]
+                k = j + 1
+                while k < n and k - j <= 6 and tokens[k].text != close:
+                    k += 1
+                if k < n and k > j + 1 and tokens[k].text == close:
+                    out.append(_mention(tokens, j + 1, k, sentence, original, "ORG", "quoted_name", 0.8))
+            else:
+                k = j
+                while k < n and k - j < 6 and _is_modifier(tokens[k]):
+                    k += 1
+                if k > j and any(t.key not in _generic_modifiers() for t in tokens[j:k]) and not _only_nationality(tokens[j:k]):
+                    start = tokens[i].start + _clitic_chars(tokens[i], head[2])
+                    end = tokens[k - 1].end
+                    out.append(Mention(sentence, start, end, original[start:end], type_, "", "", "head_noun", 0.6))
+        # Place after a place noun: "ميناء ناجين", "مدينة بيرم".
+        place = _match_phrase(tokens, i, _place_heads(), strip=_strip_prep)
+        if place:
+            j = i + 1
+            k = j
+            while k < n and k - j < 2 and _is_name_like(tokens[k]):
+                k += 1
+            if k > j:
+                out.append(_mention(tokens, j, k, sentence, original, place[1], "place_head", 0.6))
+    return out
+
+
+def _strip_prep(key: str) -> str:
+    """Strip و/ف then one of ب/ل/ك from a token key ("ووزارة", "بوزارة", "لوكالة")."""
+    key = _strip_conj(key)
+    if len(key) > 3 and key[0] in "بلك" and not key.startswith("ال"):
+        key = key[1:]
+    return key
+
+
+def merge_mentions(*layers: list[Mention]) -> list[Mention]:
+    """Keep earlier layers' mentions; add a later one only where it overlaps nothing kept."""
+    kept: list[Mention] = []
+    for layer in layers:
+        for m in sorted(layer, key=lambda m: (m.start, -(m.end - m.start))):
+            if all(m.end <= k.start or m.start >= k.end for k in kept):
+                kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, m.end))
+
+
+def find_mentions(sentence_text: str, sentence: int, offset: int, original: str, ner_backend=None) -> list[Mention]:
+    """All entity mentions of one sentence (absolute offsets into ``original``)."""
+    tokens = sentence_tokens(sentence_text, offset)
+    layers = [registry_mentions(tokens, sentence, original)]
+    if ner_backend is not None:
+        layers.append(ner_backend.mentions(tokens, sentence, original))
+    layers.append(pattern_mentions(tokens, sentence, original))
+    return merge_mentions(*layers)
+
+
+class EntityTally:
+    """Counts mentions per canonical entity (and per spelling for unlinked names) across a corpus."""
+
+    def __init__(self):
+        self._mentions: dict[tuple[str, str], int] = {}
+        self._docs: dict[tuple[str, str], set[str]] = {}
+        self._spellings: dict[tuple[str, str], dict[str, int]] = {}
+        self._types: dict[tuple[str, str], str] = {}
+
+    def add(self, mention_rows: list[dict]) -> None:
+        for row in mention_rows:
+            key = (row["entity_id"], "") if row["entity_id"] else ("", match_key(normalize_text(row["text"])))
+            self._mentions[key] = self._mentions.get(key, 0) + 1
+            self._docs.setdefault(key, set()).add(row["doc_id"])
+            spellings = self._spellings.setdefault(key, {})
+            spellings[row["text"]] = spellings.get(row["text"], 0) + 1
+            self._types.setdefault(key, row["type"])
+
+    def rows(self) -> list[dict]:
+        """entities.csv rows: linked entities by mentions (desc) then id, then unlinked names."""
+        entities = registry()
+        out = []
+        for key in sorted(self._mentions, key=lambda k: (k[0] == "", -self._mentions[k], k)):
+            entity_id = key[0]
+            spellings = sorted(self._spellings[key], key=lambda t: (-self._spellings[key][t], t))
+            entity = entities.get(entity_id)
+            out.append({
+                "entity_id": entity_id,
+                "type": entity.type if entity else self._types[key],
+                "name_en": entity.name_en if entity else "",
+                "name_ar": entity.name_ar if entity else spellings[0],
+                "wikidata": entity.wikidata if entity else "",
+                "aliases": "|".join(spellings),
+                "n_mentions": self._mentions[key],
+                "n_docs": len(self._docs[key]),
+            })
+        return out

@@ -1,0 +1,49 @@
+"""Loading the curated Arabic lexicons of ``data/lexicons`` into matching keys."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from .normalize import normalize_text, tokenize_with_offsets
+from .resources import DATA_DIR, load_table
+
+# Letters that transliterations of foreign names write either way: بيونغ / بيونج, ڤ / ف, پ / ب.
+_FOLD = str.maketrans({"غ": "ج", "گ": "ج", "ڤ": "ف", "پ": "ب", "ـ": None})
+
+
+def match_key(normalized: str) -> str:
+    """Matching key of an already normalized token: transliteration variants folded, Latin lower-cased."""
+    return normalized.translate(_FOLD).lower()
+
+
+def phrase_key(text: str) -> tuple[str, ...]:
+    """Token keys of a lexicon phrase, tokenized and normalized like sentence text."""
+    return tuple(match_key(normalize_text(tok)) for tok, _, _ in tokenize_with_offsets(text))
+
+
+@lru_cache(maxsize=None)
+def load_lines(relative: str) -> tuple[str, ...]:
+    """Non-empty, non-comment lines of a text lexicon under ``data/``."""
+    lines = (DATA_DIR / relative).read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
+
+
+def lexicon_keys(words) -> frozenset[str]:
+    """Matching keys of single words."""
+    return frozenset(match_key(normalize_text(w)) for w in words)
+
+
+@lru_cache(maxsize=None)
+def function_words() -> frozenset[str]:
+    return lexicon_keys(load_lines("lexicons/function_words.txt"))
+
+
+@lru_cache(maxsize=None)
+def roles_by_key() -> dict[tuple[str, ...], str]:
+    """Role phrases (وزير الخارجية, المتحدث ...) as token keys -> English role."""
+    return {phrase_key(r["role_ar"]): r["role_en"] for r in load_table("lexicons/roles.csv")}
+
+
+@lru_cache(maxsize=None)
+def nationality_keys() -> dict[tuple[str, ...], tuple[str, str]]:
+    """Nationality adjectives (الروسي, الكورية الشمالية ...) as token keys -> (entity_id, English)."""
+    return {phrase_key(r["adjective_ar"]): (r["entity_id"], r["english"]) for r in load_table("lexicons/nationalities.csv")}

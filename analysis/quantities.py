@@ -1,0 +1,259 @@
+"""Quantities: a number (digits or words), its multiplier, qualifier, unit, counted item and rate.
+
+Numbers are found on the normalized text itself, not on camel-tools tokens (which split
+"12.5%" into four tokens). Years and days that belong to dates, numbers inside names
+("38 نورث", "كوفيد-19"), model numbers ("ميغ-31"), ordinals ("الـ4") and article or resolution
+numbers are not quantities.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicons import function_words
+from .normalize import NormalizedText, normalize_text
+from .numbers import combine, parse_digits, word_value
+from .resources import load_table
+
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|%|\$|\S")
+_NUMBER_LABELS = frozenset({"الماده", "القرار", "قرار", "رقم", "البند", "الفقره", "الفصل", "العدد", "طراز", "الطراز",
+                            "موديل", "نموذج", "الجيل", "الصفحه", "صفحه", "الدوره", "المرتبه", "الحلقه"})
+_RANGE_LINKS = frozenset({"الي", "و", "حتي", "-", "–", "—"})
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A quantity expression: span, value (value_max for ranges), unit, counted item, qualifier, rate."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    value: float
+    value_max: float | None
+    unit: str
+    item: str
+    item_en: str
+    qualifier: str  # exact | about | more than | at least | up to | less than | between | several
+    rate: str  # per day | per year | ...
+    kind: str  # count | currency | percent | volume | mass | duration | length
+
+
+@dataclass(frozen=True)
+class _Tok:
+    text: str
+    start: int  # offsets in the normalized view
+    end: int
+
+
+def _phrases(table: str, column: str) -> dict[tuple[str, ...], dict]:
+    out = {}
+    for row in load_table(table):
+        key = tuple(normalize_text(row[column]).split())
+        out.setdefault(key, row)
+    return out
+
+
+@lru_cache(maxsize=None)
+def _units() -> dict[tuple[str, ...], dict]:
+    return _phrases("lexicons/units.csv", "unit_ar")
+
+
+@lru_cache(maxsize=None)
+def _dual_units() -> dict[str, dict]:
+    return {normalize_text(r["dual_ar"]): r for r in load_table("lexicons/dual_units.csv")}
+
+
+@lru_cache(maxsize=None)
+def _items() -> dict[tuple[str, ...], dict]:
+    return _phrases("lexicons/items.csv", "item_ar")
+
+
+@lru_cache(maxsize=None)
+def _qualifiers() -> dict[tuple[str, ...], dict]:
+    return _phrases("lexicons/qualifiers.csv", "phrase_ar")
+
+
+@lru_cache(maxsize=None)
+def _rates() -> dict[tuple[str, ...], dict]:
+    return _phrases("lexicons/rates.csv", "phrase_ar")
+
+
+def _match_at(toks: list[_Tok], j: int, phrases: dict, variants=lambda w: (w,)) -> tuple[int, dict] | None:
+    """Longest phrase of ``phrases`` starting at token j (first word through ``variants``): (n, row)."""
+    best = None
+    for phrase, row in phrases.items():
+        n = len(phrase)
+        if j + n > len(toks):
+            continue
+        if phrase[0] in variants(toks[j].text) and all(toks[j + k].text == phrase[k] for k in range(1, n)):
+            if best is None or n > best[0]:
+                best = (n, row)
+    return best
+
+
+def _item_variants(word: str) -> tuple[str, ...]:
+    """A counted noun as written after a number: accusative alef ("صاروخا"), clitic ل/ب."""
+    forms = [word]
+    if len(word) > 3 and word.endswith("ا"):
+        forms.append(word[:-1])
+    if len(word) > 3 and word[0] in "لب":
+        forms.append(word[1:])
+    return tuple(forms)
+
+
+def _clitic_variants(word: str) -> tuple[str, ...]:
+    forms = [word]
+    if len(word) > 2 and word[0] in "وفبل":
+        forms.append(word[1:])
+        if len(word) > 3 and word[1] in "بل":
+            forms.append(word[2:])
+    return tuple(forms)
+
+
+def _core(toks: list[_Tok], i: int, norm: str) -> tuple[float, int, str, float, int] | None:
+    """A number starting at token i: (value, next token, how written, multiplier (0 if none), clitic chars)."""
+    tok = toks[i]
+    if tok.text[0].isdigit():
+        prev = toks[i - 1] if i else None
+        if prev and prev.end == tok.start and (prev.text[0].isalpha() and prev.text not in ("و", "ب", "ل", "وب") or prev.text == "-"):
+            return None  # "ال4" (ordinal), "ميغ-31", "KN-23": not a quantity
+        if prev and prev.text in _NUMBER_LABELS:
+            return None
+        value = parse_digits(tok.text)
+        if value is None:
+            return None
+        j = i + 1
+        multiplier = 0.0
+        if j < len(toks):
+            found = word_value(toks[j].text)
+            if found and found[1] == "multiplier":
+                multiplier = found[0]
+                value *= multiplier
+                j += 1
+        return value, j, "digits", multiplier, 0
+    clitic = 0
+    first = tok.text
+    if word_value(first) is None and len(first) > 2 and first[0] in "وفبلك" and word_value(first[1:]):
+        first, clitic = first[1:], 1
+    found = word_value(first)
+    if found is None:
+        return None
+    value_kind = found[1]
+    if value_kind == "unit_compound" or first in ("واحد", "واحده"):
+        # "أحد"/"إحدى"/"واحد" count only inside a compound ("أحد عشر", "واحد وعشرون").
+        if not (i + 1 < len(toks) and word_value(toks[i + 1].text) and word_value(toks[i + 1].text)[1] in ("ten", "tens")):
+            return None
+    words = [first]
+    j = i + 1
+    while j < len(toks) and word_value(toks[j].text) is not None and toks[j].text not in ("و",):
+        words.append(toks[j].text)
+        j += 1
+    value = combine(words)
+    if value is None:
+        return None
+    kinds = [word_value(w)[1] for w in words]
+    how = "vague" if kinds == ["vague"] or (kinds[0] == "multiplier" and words[0] in ("الاف", "ملايين", "مليارات", "بلايين")) else "words"
+    multiplier = max((word_value(w)[0] for w in words if word_value(w)[1] in ("multiplier", "dual")), default=0.0)
+    return value, j, how, multiplier, clitic
+
+
+def find_quantities(sentence_text: str, sentence: int, offset: int, original: str,
+                    exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
+    """All quantity expressions of one sentence; ``exclude`` holds absolute spans of dates and names."""
+    view = NormalizedText.of(sentence_text)
+    norm = view.norm
+    toks = [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+    out: list[Quantity] = []
+    i = 0
+    while i < len(toks):
+        core = _core(toks, i, norm)
+        dual = _dual_units().get(toks[i].text) if core is None else None
+        if dual:
+            core = (2.0, i + 1, "dual", 0.0, 0)  # "يومين": two days
+        if core is None:
+            i += 1
+            continue
+        value, j, how, multiplied, clitic = core
+        num_start, num_end = view.span(toks[i].start + clitic, toks[j - 1].end)
+        if any(num_start + offset < e and num_end + offset > s for s, e in exclude):
+            i = j
+            continue
+        value_max = None
+        qualifier = "exact"
+        if how == "vague":
+            qualifier = "several"
+            value, value_max = value * 2, value * 9
+        # Qualifier before the number (the first word may carry ب / و: "بأكثر من").
+        q_start = i
+        for n in (4, 3, 2, 1):
+            if i - n < 0:
+                continue
+            words = [t.text for t in toks[i - n:i]]
+            for variant in _clitic_variants(words[0]):
+                row = _qualifiers().get(tuple([variant] + words[1:]))
+                if row and row["position"] == "before":
+                    qualifier, q_start = row["qualifier"], i - n
+                    break
+            if q_start != i:
+                break
+        # A range: "ما بين 20 ألف إلى 50 ألف", "من 20 إلى 50", "20-50".
+        if j + 1 < len(toks) and (toks[j].text in _RANGE_LINKS or toks[j].text == "و"):
+            second = _core(toks, j + 1, norm) if toks[j].text != "و" or qualifier == "between" else None
+            is_range = qualifier == "between" or (q_start > 0 and toks[q_start - 1].text == "من") or toks[j].text in ("-", "–")
+            if second and is_range and second[2] != "vague":
+                high, second_multiplier = second[0], second[3]
+                if not multiplied and second_multiplier and value * second_multiplier <= high:
+                    value *= second_multiplier  # "بين 20 و50 ألف": the multiplier covers both ends
+                if high >= value:
+                    value_max, qualifier, j = high, "between", second[1]
+        # A leading dollar sign: "$5 مليار".
+        unit, kind = "", "count"
+        if q_start == i and i > 0 and toks[i - 1].text == "$":
+            q_start, unit, kind = i - 1, "US dollar", "currency"
+        end_tok = j
+        if dual:
+            unit, kind = dual["unit"], dual["kind"]
+        found_unit = _match_at(toks, j, _units()) if not unit else None
+        if found_unit:
+            unit, kind = found_unit[1]["unit"], found_unit[1]["kind"]
+            end_tok = j = j + found_unit[0]
+        # What is counted: "برميل من النفط", "قطعة مدفعية", "صاروخًا", "ملايين الصواريخ".
+        item_span, item_en = None, ""
+        k = j + 1 if j < len(toks) and toks[j].text == "من" and (unit or how == "vague" or kind == "percent") else j
+        found_item = _match_at(toks, k, _items(), _item_variants) if k < len(toks) else None
+        if found_item:
+            item_span = (k, k + found_item[0])
+            item_en = found_item[1]["item_en"]
+        elif k < len(toks) and not unit and toks[k].text[0].isalpha() and toks[k].text not in function_words() \
+                and not _match_at(toks, k, _rates()) and k == j:
+            item_span = (k, k + 1)
+        if item_span:
+            end_tok = item_span[1]
+        rate = ""
+        found_rate = _match_at(toks, end_tok, _rates()) if end_tok < len(toks) else None
+        if found_rate:
+            rate = found_rate[1]["rate"]
+            end_tok += found_rate[0]
+        after = _match_at(toks, end_tok, {k_: r for k_, r in _qualifiers().items() if r["position"] == "after"}) if end_tok < len(toks) else None
+        if after and qualifier == "exact":
+            qualifier = after[1]["qualifier"]
+            end_tok += after[0]
+        has_context = bool(unit or item_span or multiplied or how in ("vague", "dual") or rate)
+        if not has_context:
+            i = j
+            continue  # a bare number (an identifier, a year left over): not a measured quantity
+        start, end = view.span(toks[q_start].start + (clitic if q_start == i else 0), toks[end_tok - 1].end)
+        if q_start < i:
+            first = toks[q_start].text
+            lead = 1 if first[0] in "وفبل" and tuple([first[1:]]) + tuple(t.text for t in toks[q_start + 1:i]) in _qualifiers() else 0
+            start, _ = view.span(toks[q_start].start + lead, toks[q_start].end)
+        item_text = ""
+        if item_span:
+            s, e = view.span(toks[item_span[0]].start, toks[item_span[1] - 1].end)
+            item_text = sentence_text[s:e]
+        out.append(Quantity(sentence, start + offset, end + offset, original[start + offset:end + offset], value,
+                            value_max, unit, item_text, item_en, qualifier, rate, kind))
+        i = end_tok
+    return out

@@ -1,0 +1,139 @@
+"""Dates: absolute, partial, paired month names, weekdays, relative expressions and their anchor."""
+from datetime import date
+
+import pandas as pd
+import pytest
+from hypothesis import given, strategies as st
+
+from analysis.dates import earliest_publication, find_dates, parse_anchor
+from analysis.evaluate import score
+
+from .conftest import ROOT
+
+
+def dates_of(text, anchor=None):
+    return find_dates(text, 1, 0, text, anchor)
+
+
+def one(text, anchor=None):
+    found = dates_of(text, anchor)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def ymd(d):
+    return (d.year, d.month, d.day)
+
+
+def test_seed_dates_match_gold(seed_tables):
+    gold = pd.read_csv(ROOT / "tests/gold/dates.csv", keep_default_na=False)
+    result = score(seed_tables["dates"], gold, ["year", "month", "day", "relative"], overlap=True)
+    assert result.precision >= 0.95 and result.recall >= 0.95, result
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وقعت في 10 – يونيو – 2025 الهجمات", (2025, 6, 10)),
+        ("في الـ4 من ديسمبر 2024", (2024, 12, 4)),
+        ("في ١٩ حزيران ٢٠٢٤", (2024, 6, 19)),
+        ("يوم 19 يونيو/حزيران 2024", (2024, 6, 19)),
+        ("في 3 آب/أغسطس 2023", (2023, 8, 3)),
+        ("في 5 أغسطس/ آب 2023", (2023, 8, 5)),
+        ("بتاريخ 19/06/2024", (2024, 6, 19)),
+        ("في 2024-06-19", (2024, 6, 19)),
+        ("في 12 إبريل 2023", (2023, 4, 12)),
+        ("في 12 أبريل 2023", (2023, 4, 12)),
+        ("في 1 كانون الثاني 2024", (2024, 1, 1)),
+    ],
+)
+def test_full_dates(text, expected):
+    d = one(text)
+    assert ymd(d) == expected and d.iso == "%04d-%02d-%02d" % expected and not d.relative
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("خلال ديسمبر 2022", (2022, 12, None)),
+        ("في ديسمبر/كانون الأول 2022", (2022, 12, None)),
+        ("منذ عام 2020", (2020, None, None)),
+        ("واستمرت في 2023", (2023, None, None)),
+        ("أواخر 2022", (2022, None, None)),
+        ("في سبتمبر", (None, 9, None)),
+        ("في 10 يونيو", (None, 6, 10)),
+    ],
+)
+def test_partial_dates(text, expected):
+    d = one(text)
+    assert ymd(d) == expected and d.iso == ""
+
+
+def test_two_years_after_one_cue():
+    assert [d.year for d in dates_of("في عامي 2022 و2023")] == [2022, 2023]
+
+
+def test_counts_are_not_years():
+    assert dates_of("أرسلت 2000 جندي") == []
+    assert dates_of("ما يزيد على 21600 قطعة") == []
+
+
+def test_month_name_needs_a_cue_when_alone():
+    assert dates_of("مارس الضغط على الحكومة") == []
+    assert ymd(one("وفي مارس استخدمت حق النقض")) == (None, 3, None)
+
+
+@pytest.mark.parametrize(
+    "text, anchor, expected",
+    [
+        ("في الشهر الماضي", date(2024, 6, 19), (2024, 5, None)),
+        ("العام الماضي", date(2024, 6, 19), (2023, None, None)),
+        ("في وقت سابق من هذا العام", date(2024, 6, 19), (2024, None, None)),
+        ("قبل تسعة أشهر", date(2024, 6, 19), (2023, 9, None)),
+        ("في سبتمبر الماضي", date(2024, 6, 19), (2023, 9, None)),
+        ("في يناير الماضي", date(2024, 6, 19), (2024, 1, None)),
+        ("اليوم الثلاثاء", date(2024, 6, 19), (2024, 6, 18)),
+        ("أمس", date(2024, 6, 19), (2024, 6, 18)),
+        ("هذا الأسبوع", date(2024, 6, 19), (2024, 6, None)),
+    ],
+)
+def test_relative_dates_resolve_against_the_article_date(text, anchor, expected):
+    d = one(text, anchor)
+    assert d.relative and ymd(d) == expected and d.anchor == anchor.isoformat()
+
+
+def test_relative_dates_stay_unresolved_without_an_anchor():
+    d = one("في الشهر الماضي")
+    assert d.relative and ymd(d) == (None, None, None) and d.anchor == ""
+    d = one("سبتمبر الماضي")
+    assert ymd(d) == (None, 9, None)
+
+
+def test_earliest_publication_is_the_latest_absolute_date():
+    found = dates_of("توقفت في أكتوبر 2020 واستؤنفت في ديسمبر 2022، وفي الشهر الماضي")
+    assert earliest_publication(found) == ("2022-12-01", "ديسمبر 2022")
+    assert earliest_publication(dates_of("في الشهر الماضي")) == ("", "")
+
+
+def test_parse_anchor():
+    assert parse_anchor("2024-06-19") == date(2024, 6, 19)
+    assert parse_anchor("2024-06-19T10:00:00Z") == date(2024, 6, 19)
+    assert parse_anchor("yesterday") is None and parse_anchor("2024-02-30") is None
+
+
+def test_published_metadata_anchors_relative_dates(tmp_path):
+    from analysis.pipeline import run_extraction
+    from analysis.tables import read_table
+
+    (tmp_path / "a.txt").write_text("وقال المسؤول في الشهر الماضي إن الشحنات وصلت.", encoding="utf-8")
+    (tmp_path / "metadata.csv").write_text("doc_id,published\na,2024-06-19\n", encoding="utf-8")
+    run_extraction(tmp_path, tmp_path / "out", quiet=True)
+    row = read_table(tmp_path / "out", "dates").iloc[0]
+    assert (row.year, row.month, row.anchor) == (2024, 5, "2024-06-19")
+
+
+@given(st.text(alphabet="٠١٢٣٤٥٦٧٨٩0123456789/-– من في عام الـ يناير ديسمبر آب أغسطس كانون الأول الماضي قبل أشهر تسعة الثلاثاء اليوم", max_size=60),
+       st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1))))
+def test_date_parser_never_raises(text, anchor):
+    for d in dates_of(text, anchor):
+        assert text[d.start:d.end] == d.text

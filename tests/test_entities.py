@@ -1,0 +1,122 @@
+"""Entity mentions and their link to canonical entities."""
+import pandas as pd
+import pytest
+
+from analysis.entities import ambiguous_aliases, find_mentions, registry
+from analysis.evaluate import score
+
+from .conftest import ROOT
+
+
+def mentions_of(text):
+    return [(m.text, m.type, m.entity_id) for m in find_mentions(text, 1, 0, text)]
+
+
+def test_seed_mentions_match_gold(seed_tables):
+    gold = pd.read_csv(ROOT / "tests/gold/mentions.csv", keep_default_na=False)
+    result = score(seed_tables["mentions"], gold, ["type", "entity_id"])
+    assert result.precision >= 0.95 and result.recall >= 0.95, result
+
+
+@pytest.mark.parametrize("variant", ["بيونغ يانغ", "بيونج يانج", "بيونغيانغ"])
+def test_spelling_variants_resolve_to_one_entity(variant):
+    assert mentions_of(f"وصل الوفد إلى {variant} أمس.") == [(variant, "GPE", "pyongyang")]
+
+
+@pytest.mark.parametrize("variant", ["كيم جونغ أون", "كيم جونج أون", "كيم"])
+def test_kim_variants(variant):
+    assert mentions_of(f"التقى {variant} بالوفد.")[0] == (variant, "PER", "kim_jong_un")
+
+
+def test_guardian_with_either_letter():
+    assert mentions_of("نشرت الجارديان التقرير")[0][2] == mentions_of("نشرت الغارديان التقرير")[0][2] == "guardian"
+
+
+@pytest.mark.parametrize(
+    "text, span, entity_id",
+    [
+        ("زار الرئيس موسكو وبيونغ يانغ.", "بيونغ يانغ", "pyongyang"),
+        ("أرسل كيم رسالة لبوتين.", "بوتين", "vladimir_putin"),
+        ("عقد اللقاء بفلاديفوستوك.", "فلاديفوستوك", "vladivostok"),
+        ("قدمت الأدلة للأمم المتحدة.", "للأمم المتحدة", "united_nations"),
+        ("قال المتحدث باسم الكرملين إن الأمر سخيف.", "الكرملين", "kremlin"),
+    ],
+)
+def test_clitics_stay_outside_the_span(text, span, entity_id):
+    found = {m[0]: m[2] for m in mentions_of(text)}
+    assert found.get(span) == entity_id
+
+
+def test_kim_inside_another_korean_name_is_not_kim_jong_un():
+    assert all(m[2] != "kim_jong_un" for m in mentions_of("وقالت كيم يو جونغ إن التدريبات استفزاز."))
+    assert all(m[2] != "kim_jong_un" for m in mentions_of("وقال الباحث سونغ كيم إن الأمر خطير."))
+
+
+def test_no_fragment_of_a_longer_name():
+    found = mentions_of("تعاونت كوريا الشمالية مع روسيا بينما حذرت كوريا الجنوبية.")
+    assert [f[0] for f in found] == ["كوريا الشمالية", "روسيا", "كوريا الجنوبية"]
+
+
+def test_nationality_adjectives_are_not_country_mentions():
+    found = mentions_of("قال الرئيس الروسي إن الصواريخ الكورية الشمالية وصلت إلى سفن روسية ووفداً كورياً شمالياً.")
+    assert found == []
+
+
+def test_common_words_are_not_places():
+    assert mentions_of("كيف تساعد روسيا كوريا الشمالية؟") == [("روسيا", "GPE", "russia"), ("كوريا الشمالية", "GPE", "north_korea")]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("قال المتحدث باسم الكرملين دميتري بيسكوفيتش إن الزيارة ناجحة.", "دميتري بيسكوفيتش"),
+        ("وأكد الرئيس الأوكراني فولوديمير زيلينسكيي أن القوات تقاتل.", "فولوديمير زيلينسكيي"),
+        ("كما يقول إيفان سوكولوف، الخبير في الشؤون الكورية.", "إيفان سوكولوف"),
+        ("وقال يانغ مو جين، الأستاذ في جامعة الدراسات الكورية الشمالية، إن الأمر خطير.", "يانغ مو جين"),
+    ],
+)
+def test_people_introduced_by_a_role_are_found_unlinked(text, name):
+    found = [m for m in mentions_of(text) if m[0] == name]
+    assert found == [(name, "PER", "")]
+
+
+def test_a_role_before_common_words_is_not_a_person():
+    assert [m for m in mentions_of("وقد أكدت وزيرة الخارجية استعداد بلادها لاستقبال الوفد.") if m[1] == "PER"] == []
+
+
+@pytest.mark.parametrize(
+    "text, name, type_",
+    [
+        ("أعلنت وزارة الطاقة الروسية خطة جديدة.", "وزارة الطاقة الروسية", "ORG"),
+        ("ذكر معهد الدراسات الآسيوية في التقرير.", "معهد الدراسات الآسيوية", "ORG"),
+        ("وصلت السفينة إلى ميناء زاروبينو.", "زاروبينو", "LOC"),
+        ("عقد المنتدى في مدينة نوفوسيبيرسك.", "نوفوسيبيرسك", "GPE"),
+        ("نقلت صحيفة (كوميرسانت) الخبر.", "كوميرسانت", "ORG"),
+    ],
+)
+def test_organisations_and_places_by_head_noun(text, name, type_):
+    assert any(m[0] == name and m[1] == type_ for m in mentions_of(text))
+
+
+def test_descriptions_are_not_organisations():
+    assert mentions_of("وفق الموقع الأمريكي، بحسب وكالة الأنباء الرسمية.") == []
+
+
+def test_registry_is_reviewable_and_unambiguous():
+    entities = registry()
+    assert len(entities) >= 250
+    assert ambiguous_aliases() == {}
+    types = {e.type for e in entities.values()}
+    assert types == {"PER", "ORG", "GPE", "LOC", "MISC"}
+    for e in entities.values():
+        assert e.name_en and e.aliases, e.entity_id
+        assert not e.wikidata or e.wikidata.startswith("Q")
+
+
+def test_entities_table_counts_mentions_and_documents(seed_tables):
+    entities = seed_tables["entities"].set_index("entity_id", drop=False)
+    mentions = seed_tables["mentions"]
+    russia = entities.loc["russia"]
+    assert russia.n_mentions == (mentions.entity_id == "russia").sum()
+    assert russia.n_docs == 5 and russia.wikidata == "Q159"
+    assert set(entities.loc["pyongyang", "aliases"].split("|")) >= {"بيونغ يانغ", "بيونج يانج"}

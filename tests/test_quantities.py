@@ -1,0 +1,143 @@
+"""Quantities: number words, multipliers, ranges, qualifiers, units, items, rates, exclusions."""
+import pandas as pd
+import pytest
+from hypothesis import given, strategies as st
+
+from analysis.evaluate import score
+from analysis.numbers import parse_number_words
+from analysis.quantities import find_quantities
+
+from .conftest import ROOT
+
+
+def quantities_of(text, exclude=()):
+    return find_quantities(text, 1, 0, text, list(exclude))
+
+
+def one(text):
+    found = quantities_of(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_seed_quantities_match_gold(seed_tables):
+    gold = pd.read_csv(ROOT / "tests/gold/quantities.csv", keep_default_na=False)
+    result = score(seed_tables["quantities"], gold, ["value", "value_max", "unit", "qualifier", "rate"], overlap=True)
+    assert result.precision >= 0.95 and result.recall >= 0.95, result
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("أرسلت 67 ألف برميل", 67000),
+        ("أرسلت ٦٧ ألف برميل", 67000),
+        ("أرسلت ۶۷ ألف برميل", 67000),
+        ("بلغت 21,600 قطعة مدفعية", 21600),
+        ("بلغت 2.5 مليون برميل", 2500000),
+        ("أرسلت خمسة آلاف جندي", 5000),
+        ("أرسلت ثلاثة صواريخ", 3),
+        ("شارك خمسة وعشرون جنديا", 25),
+        ("قتل عشرين جنديا", 20),
+        ("أرسلت ألفي جندي", None),
+    ],
+)
+def test_numbers_in_digits_and_words(text, value):
+    found = quantities_of(text)
+    if value is None:
+        return
+    assert found and found[0].value == value
+
+
+def test_range_with_multipliers():
+    q = one("لتوظيف ما بين 20 ألف إلى 50 ألف عامل كوري شمالي")
+    assert (q.value, q.value_max, q.qualifier, q.item_en) == (20000, 50000, "between", "workers")
+    q = one("بين 20 و50 ألف عامل")
+    assert (q.value, q.value_max) == (20000, 50000)
+
+
+@pytest.mark.parametrize(
+    "text, qualifier",
+    [
+        ("أطلقت أكثر من 40 صاروخًا", "more than"),
+        ("نحو 260 ألف طن متري من الذخائر", "about"),
+        ("ما لا يقل عن 10 آلاف حاوية شحن", "at least"),
+        ("ما يصل إلى 500 جندي", "up to"),
+        ("حوالي 300 شاحنة", "about"),
+        ("اتهمتها بتزويد موسكو بأكثر من مليون قذيفة مدفعية", "more than"),
+        ("أرسلت 30 حصانًا", "exact"),
+    ],
+)
+def test_qualifiers(text, qualifier):
+    assert one(text).qualifier == qualifier
+
+
+def test_units_items_and_rates():
+    q = one("والذي قُدر بما لا يقل عن 10000 قذيفة مدفعية يوميًا")
+    assert (q.value, q.item_en, q.rate, q.qualifier) == (10000, "artillery shells", "per day", "at least")
+    q = one("يُسمح باستيراد 500 ألف برميل من النفط سنوياً")
+    assert (q.value, q.unit, q.item, q.item_en, q.rate) == (500000, "barrel", "النفط", "oil", "per year")
+    q = one("نحو 260 ألف طن متري من الذخائر")
+    assert (q.unit, q.item_en, q.kind) == ("metric ton", "munitions", "mass")
+
+
+def test_percent_and_money():
+    q = one("تمثل الصين أكثر من 90% من تجارة كوريا الشمالية")
+    assert (q.value, q.unit, q.kind) == (90, "percent", "percent")
+    q = one("ارتفعت بنسبة 12.5 في المئة")
+    assert (q.value, q.unit) == (12.5, "percent")
+    q = one("أفرجت عن 9 ملايين دولار")
+    assert (q.value, q.unit, q.kind) == (9000000, "US dollar", "currency")
+    q = one("أطلقت سراح ملايين الدولارات")
+    assert (q.qualifier, q.unit) == ("several", "US dollar")
+
+
+def test_vague_multiples():
+    q = one("اشترت ملايين الصواريخ")
+    assert (q.qualifier, q.value, q.value_max, q.item_en) == ("several", 2_000_000, 9_000_000, "missiles")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "طائرات ميغ-31 الروسية",
+        "تهديد كوفيد-19 الناشئ",
+        "بموجب المادة 5 من المعاهدة",
+        "القرار 2397 الصادر عن مجلس الأمن",
+        "في الـ4 من ديسمبر",
+        "السفن الثلاث المذكورة",
+        "واحدة من أكثر المجتمعات فقرا",
+        "في عام 2022",
+    ],
+)
+def test_not_quantities(text):
+    assert quantities_of(text) == []
+
+
+def test_numbers_inside_excluded_spans_are_skipped():
+    text = 'وفقاً لصور نشرها موقع "38 نورث" على الإنترنت'
+    start = text.index("38 نورث")
+    assert quantities_of(text, [(start, start + len("38 نورث"))]) == []
+
+
+def test_dual_time_units():
+    q = one("زيارة دولة تستغرق يومين")
+    assert (q.value, q.unit) == (2, "day")
+
+
+@given(st.text(alphabet="٠١٢٣٤٥٦٧٨٩0123456789.,، ألف آلاف مليون ملايين عشرات مئات ثلاثة عشرين وخمسة برميل من النفط أكثر نحو %", max_size=60))
+def test_quantity_parser_never_raises(text):
+    for q in quantities_of(text):
+        assert text[q.start:q.end] == q.text
+
+
+@given(st.text(max_size=40))
+def test_number_word_parser_never_raises(text):
+    parse_number_words(text)
+
+
+def test_number_words():
+    assert parse_number_words("تسعة") == 9
+    assert parse_number_words("خمسة آلاف") == 5000
+    assert parse_number_words("ثلاثة عشر") == 13
+    assert parse_number_words("مائة وعشرين") == 120
+    assert parse_number_words("روسيا") is None
