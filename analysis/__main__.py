@@ -26,6 +26,10 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("input_dir", type=Path, metavar="INPUT_DIR")
     extract.add_argument("--out", type=Path, required=True, metavar="OUT_DIR")
     extract.add_argument("--quiet", action="store_true", help="print nothing but warnings")
+    extract.add_argument("--ner", choices=("none", "camel"), default="none",
+                         help="add camel-tools' NER model under the registry (needs `camel_data -i ner-arabert`)")
+    extract.add_argument("--ner-model", type=Path, default=None, metavar="PATH",
+                         help="a fine-tuned BERT token-classification model folder for camel-tools' NERecognizer")
 
     nbs = sub.add_parser("notebooks", help="run every numbered notebook headless (papermill) and render HTML")
     nbs.add_argument("--corpus", type=Path, default=None, help="corpus folder (default: seeds/)")
@@ -42,7 +46,16 @@ def main(argv: list[str] | None = None) -> int:
         if not args.input_dir.is_dir():
             print(f"error: corpus folder not found: {args.input_dir}", file=sys.stderr)
             return 2
-        run_extraction(args.input_dir, args.out, quiet=args.quiet)
+        backend = None
+        if args.ner == "camel" or args.ner_model:
+            from .ner import CamelNerBackend, NerUnavailable
+
+            try:
+                backend = CamelNerBackend.load(args.ner_model)
+            except NerUnavailable as err:
+                print(f"error: {err}", file=sys.stderr)
+                return 2
+        run_extraction(args.input_dir, args.out, quiet=args.quiet, ner_backend=backend)
         return 0
     if args.command == "notebooks":
         from .report import run_notebooks

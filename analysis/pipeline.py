@@ -20,8 +20,11 @@ from .segment import segment
 from .tables import TableWriter
 
 
-def extract_document(doc: Document) -> dict[str, list[dict]]:
-    """Return {table name: rows} for one document; unreadable documents give only their documents row."""
+def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
+    """Return {table name: rows} for one document; unreadable documents give only their documents row.
+
+    ``ner_backend`` (optional, see ``ner.py``) adds camel-tools NER mentions under the registry's.
+    """
     meta = {c: doc.metadata.get(c, "") for c in ("title", "outlet", "url", "published")}
     base = {"doc_id": doc.doc_id, "path": doc.path, "encoding": doc.encoding, "status": doc.status, "reason": doc.reason}
     if not doc.ok:
@@ -36,7 +39,7 @@ def extract_document(doc: Document) -> dict[str, list[dict]]:
     for s in seg.sentences:
         sentences.append({"doc_id": doc.doc_id, "paragraph": s.paragraph, "sentence": s.sentence, "start": s.start,
                           "end": s.end, "kind": s.kind, "text": s.text})
-        found_mentions = find_mentions(s.text, s.sentence, s.start, doc.text)
+        found_mentions = find_mentions(s.text, s.sentence, s.start, doc.text, ner_backend)
         found_dates = find_dates(s.text, s.sentence, s.start, doc.text, anchor)
         all_dates += found_dates
         exclude = [(m.start, m.end) for m in found_mentions] + [(d.start, d.end) for d in found_dates]
@@ -79,7 +82,7 @@ def _date_row(d) -> dict:
     return row
 
 
-def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False) -> dict[str, int]:
+def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_backend=None) -> dict[str, int]:
     """Extract every file of ``input_dir`` into CSV tables in ``out_dir``; return rows written per table."""
     corpus = open_corpus(Path(input_dir))
     for message in corpus.warnings:
@@ -88,7 +91,7 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False) -> di
     with TableWriter(Path(out_dir)) as writer:
         writer.write("warnings", [{"source": "metadata.csv", "message": m} for m in corpus.warnings])
         for doc in corpus.documents():
-            tables = extract_document(doc)
+            tables = extract_document(doc, ner_backend)
             if not doc.ok:
                 print(f"warning: {doc.path}: {doc.status}: {doc.reason}", file=sys.stderr)
                 writer.write("warnings", [{"source": doc.path, "message": f"{doc.status}: {doc.reason}"}])
