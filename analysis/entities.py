@@ -337,9 +337,10 @@ def merge_mentions(*layers: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
-def find_mentions(sentence_text: str, sentence: int, offset: int, original: str, ner_backend=None) -> list[Mention]:
+def find_mentions(sentence_text: str, sentence: int, offset: int, original: str, ner_backend=None,
+                  tokens: list[Token] | None = None) -> list[Mention]:
     """All entity mentions of one sentence (absolute offsets into ``original``)."""
-    tokens = sentence_tokens(sentence_text, offset)
+    tokens = tokens if tokens is not None else sentence_tokens(sentence_text, offset)
     layers = [registry_mentions(tokens, sentence, original)]
     if ner_backend is not None:
         layers.append(ner_backend.mentions(tokens, sentence, original))

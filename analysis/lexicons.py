@@ -27,6 +27,11 @@ def load_lines(relative: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
+def word_keys(*words: str) -> frozenset[str]:
+    """Matching keys of words written in code (normalized and folded like sentence tokens)."""
+    return frozenset(match_key(normalize_text(w)) for w in words)
+
+
 def lexicon_keys(words) -> frozenset[str]:
     """Matching keys of single words."""
     return frozenset(match_key(normalize_text(w)) for w in words)

@@ -7,13 +7,17 @@ through it and writes the tables (see ``tables.py`` for their columns).
 from __future__ import annotations
 
 import sys
+from collections import defaultdict
 from dataclasses import asdict
 from pathlib import Path
 
 from camel_tools.tokenizers.word import simple_word_tokenize
 
+from .attribution import DocumentContext, find_attributions, update_context
+from .claims import build_claims
 from .dates import earliest_publication, find_dates, parse_anchor
-from .entities import EntityTally, find_mentions
+from .entities import EntityTally, find_mentions, sentence_tokens
+from .flows import country_of, find_flows
 from .ingest import Document, open_corpus
 from .quantities import find_quantities
 from .segment import segment
@@ -34,19 +38,32 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
     seg = segment(doc.text)
     n_words = sum(sum(any(ch.isalnum() for ch in tok) for tok in simple_word_tokenize(s.text)) for s in seg.sentences)
     anchor = parse_anchor(meta["published"])
-    sentences, mentions, dates, quantities = [], [], [], []
+    sentences, mentions, dates, quantities, attributions, flows = [], [], [], [], [], []
+    doc_flows = []
+    countries = []
     all_dates = []
+    context = DocumentContext()
     for s in seg.sentences:
         sentences.append({"doc_id": doc.doc_id, "paragraph": s.paragraph, "sentence": s.sentence, "start": s.start,
                           "end": s.end, "kind": s.kind, "text": s.text})
-        found_mentions = find_mentions(s.text, s.sentence, s.start, doc.text, ner_backend)
+        tokens = sentence_tokens(s.text, s.start)
+        found_mentions = find_mentions(s.text, s.sentence, s.start, doc.text, ner_backend, tokens=tokens)
         found_dates = find_dates(s.text, s.sentence, s.start, doc.text, anchor)
         all_dates += found_dates
         exclude = [(m.start, m.end) for m in found_mentions] + [(d.start, d.end) for d in found_dates]
         found_quantities = find_quantities(s.text, s.sentence, s.start, doc.text, exclude)
         mentions += [{"doc_id": doc.doc_id} | asdict(m) for m in found_mentions]
+        countries += [{"doc_id": doc.doc_id, "sentence": s.sentence, "entity_id": c}
+                      for c in dict.fromkeys(country_of(m.entity_id) for m in found_mentions if m.type == "GPE" and m.entity_id)]
         dates += [{"doc_id": doc.doc_id} | _date_row(d) for d in found_dates]
         quantities += [{"doc_id": doc.doc_id} | _quantity_row(q) for q in found_quantities]
+        found_attributions = find_attributions(tokens, found_mentions, s.sentence, s.text, s.start, doc.text, context)
+        update_context(context, found_mentions)
+        ids = [f"{doc.doc_id}#{s.sentence}.{k}" for k in range(1, len(found_attributions) + 1)]
+        attributions += [{"doc_id": doc.doc_id, "attribution_id": i} | _blank_none(asdict(a)) for i, a in zip(ids, found_attributions)]
+        found_flows = find_flows(tokens, found_mentions, found_quantities, found_attributions, ids, s.sentence, doc.text, doc_flows)
+        doc_flows += found_flows
+        flows += [{"doc_id": doc.doc_id} | _flow_row(f) for f in found_flows]
     earliest, basis = earliest_publication(all_dates)
     row = base | {
         "n_chars": len(doc.text),
@@ -59,7 +76,32 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
     } | meta | {"text": doc.text}
     excluded = [{"doc_id": doc.doc_id, "start": x.start, "end": x.end, "reason": x.reason, "text": x.text} for x in seg.excluded]
     return {"documents": [row], "sentences": sentences, "excluded": excluded, "mentions": mentions,
-            "quantities": quantities, "dates": dates}
+            "quantities": quantities, "dates": dates, "attributions": attributions, "flows": flows,
+            LEDGER_INPUT: countries}
+
+
+LEDGER_INPUT = "_countries"  # per-sentence countries, kept for the ledger, not written as a table
+
+
+def _flow_row(f) -> dict:
+    row = _blank_none(asdict(f))
+    row["quantity_value"], row["quantity_value_max"] = _number(f.quantity_value), _number(f.quantity_value_max)
+    return row
+
+
+def _blank_none(row: dict) -> dict:
+    return {k: "" if v is None else v for k, v in row.items()}
+
+
+def ledger_rows(ledger: dict) -> list[dict]:
+    """claims.csv rows from the corpus' quantities, flows, statements, dates and per-sentence countries."""
+    from .entities import registry
+
+    countries = defaultdict(list)
+    for row in ledger[LEDGER_INPUT]:
+        entity = registry().get(row["entity_id"])
+        countries[(row["doc_id"], row["sentence"])].append(entity.name_en if entity else row["entity_id"])
+    return build_claims(ledger["quantities"], ledger["flows"], ledger["attributions"], ledger["dates"], countries)
 
 
 def _number(value: float | None):
@@ -88,6 +130,7 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_b
     for message in corpus.warnings:
         print(f"warning: {message}", file=sys.stderr)
     tally = EntityTally()
+    ledger = {"quantities": [], "flows": [], "attributions": [], "dates": [], LEDGER_INPUT: []}
     with TableWriter(Path(out_dir)) as writer:
         writer.write("warnings", [{"source": "metadata.csv", "message": m} for m in corpus.warnings])
         for doc in corpus.documents():
@@ -96,9 +139,13 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_b
                 print(f"warning: {doc.path}: {doc.status}: {doc.reason}", file=sys.stderr)
                 writer.write("warnings", [{"source": doc.path, "message": f"{doc.status}: {doc.reason}"}])
             for name, rows in tables.items():
-                writer.write(name, rows)
+                if name in ledger:
+                    ledger[name].extend(rows)
+                if name != LEDGER_INPUT:
+                    writer.write(name, rows)
             tally.add(tables.get("mentions", []))
         writer.write("entities", tally.rows())
+        writer.write("claims", ledger_rows(ledger))
         counts = writer.counts()
     if not quiet:
         summary = ", ".join(f"{name}: {n}" for name, n in counts.items())

@@ -44,6 +44,31 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         "one row per date expression: year/month/day as far as the text says, iso when fully resolved, "
         "relative expressions resolved against the article's published date (anchor) when metadata gives it",
     ),
+    "attributions": (
+        ("doc_id", "attribution_id", "sentence", "start", "end", "text", "speaker_text", "speaker_start", "speaker_end",
+         "speaker_entity_id", "speaker_name_en", "speaker_role", "channel_text", "channel_entity_id", "channel_name_en",
+         "cue", "stance", "mode", "quote", "quote_start", "quote_end"),
+        "one row per reported statement: start/end/text is its cue (قال، ذكر، اتهم...) or source phrase "
+        "(وفقاً لـ، بحسب); the speaker (name, role or generic source such as 'US officials'), the channel "
+        "(outlet it reached the article through), stance (states, claims, accuses, denies, warns, estimates), "
+        "mode (direct quote or reported) and the quote with its own span",
+    ),
+    "flows": (
+        ("doc_id", "sentence", "start", "end", "text", "from_text", "from_entity_id", "from_name_en", "to_text",
+         "to_entity_id", "to_name_en", "commodity", "commodity_ar", "quantity_value", "quantity_value_max",
+         "quantity_unit", "quantity_text", "status", "attribution", "direction_basis"),
+        "one row per directional transfer (who sends what to whom): sender and receiver at country level, "
+        "commodity category in English and the Arabic words, the quantity it carries, status (reported, alleged, "
+        "denied, planned, requested, capped), the attribution_id of the statement behind it, and whether the "
+        "direction was read in this sentence or carried from an earlier one",
+    ),
+    "claims": (
+        ("claim_id", "topic", "agreement", "explanation", "figure_id", "n_sources", "doc_id", "sentence", "start",
+         "end", "text", "value", "value_max", "qualifier", "unit", "item_en", "rate", "attributed_to", "date"),
+        "the cross-article ledger: comparable figures grouped by what they measure (topic, in English), one row "
+        "per figure with who it is attributed to and its date; figure_id is shared by articles restating the "
+        "same figure; agreement (single source, consistent, conflicting, different units) with an explanation",
+    ),
     "excluded": (
         ("doc_id", "start", "end", "reason", "text"),
         "what cleaning set aside (site furniture, repeated captions, blank lines), with its span in the original",

@@ -1,0 +1,458 @@
+"""Who said what, through which outlet: one row per reported statement.
+
+A statement is found from a reporting cue (قال، ذكر، اتهم، نفى، حذر ... in ``data/lexicons/cues.csv``)
+or a source phrase (وفقاً لـ، بحسب، حسبما ذكرت ... in ``sources.csv``). Its speaker is read from the
+sentence: the name, role phrase («المتحدث باسم وزارة الخارجية الأميركية») or generic source
+(«مسؤولون أمريكيون», «تقرير», ``speakers.csv``) that follows the cue; a participle («قائلاً») or a
+coordinated verb («ووصفتها») takes the speaker already in play. The channel is the outlet the
+statement reached the article through (لـ"رويترز"، في مقابلة مع بلومبرج نيوز، حسبما ذكرت وكالة ...).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+
+from .entities import Mention, Token, registry
+from .lexicons import word_keys, load_lines, match_key, nationality_keys, phrase_key, roles_by_key
+from .normalize import normalize_text
+from .resources import load_table
+from .segment import _quote_ranges
+
+CONTENT_MARKERS = word_keys("ان", "إن", "بان", "انه", "انها", "انهم", ":", "بانها", "بانه", "من", "الي")
+_ADVERBIAL = word_keys("اليوم", "يوم", "امس", "ايضا", "قد", "لقد", "سابقا", "مؤخرا", "الاثنين", "الثلاثاء", "الاربعاء",
+                        "الخميس", "الجمعه", "السبت", "الاحد", "هذا", "الاسبوع")
+_IMPERSONAL = word_keys("يعتقد", "يزعم", "يقال")
+_RELATIVE = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
+_CHANNEL_CUES = word_keys("مع", "اخبر", "اخبرت", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
+                           "حسب", "حسبما", "عن", "لصحيفه", "لموقع", "لوكاله", "لشبكه", "لقناه")
+_OUTLET_ANAPHORS = word_keys("الصحيفه", "الموقع", "الوكاله", "الشبكه", "القناه")
+_OUTLET_HEADS = word_keys("صحيفه", "موقع", "شبكه", "وكاله", "قناه", "مجله", "اذاعه")
+_OPENERS = word_keys('"', "“", "«", "(")
+_CLAUSE_STARTS = word_keys("فقد", "فان", "فانه", "قد", "لقد", "ثم", "كما", "حيث", "بينما")
+_CONTINUING = word_keys("اضاف", "اضافت", "تابع", "تابعت", "اوضح", "اوضحت", "قال", "قالت")
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One reported statement; start/end/text is its cue (or source phrase) in the original."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    speaker_text: str
+    speaker_start: int | None
+    speaker_end: int | None
+    speaker_entity_id: str
+    speaker_name_en: str
+    speaker_role: str
+    channel_text: str = ""
+    channel_entity_id: str = ""
+    channel_name_en: str = ""
+    cue: str = ""
+    stance: str = "states"
+    mode: str = "reported"
+    quote: str = ""
+    quote_start: int | None = None
+    quote_end: int | None = None
+
+
+@dataclass
+class DocumentContext:
+    """What earlier sentences of the same article established: the last speaker and outlet."""
+
+    last_speaker: dict | None = None
+    last_outlet: Mention | None = None
+    extra: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, dict]:
+    return {match_key(normalize_text(r["cue_ar"])): r for r in load_table("lexicons/cues.csv")}
+
+
+@lru_cache(maxsize=None)
+def _sources() -> dict[tuple[str, ...], dict]:
+    return {phrase_key(r["phrase_ar"]): r for r in load_table("lexicons/sources.csv")}
+
+
+@lru_cache(maxsize=None)
+def _speakers() -> dict[tuple[str, ...], str]:
+    return {phrase_key(r["speaker_ar"]): r["english"] for r in load_table("lexicons/speakers.csv")}
+
+
+@lru_cache(maxsize=None)
+def outlet_ids() -> frozenset[str]:
+    return frozenset(load_lines("registry/outlets.txt"))
+
+
+def _strip_conj(key: str) -> str:
+    return key[1:] if len(key) > 3 and key[0] in "وف" else key
+
+
+def _longest(tokens: list[Token], i: int, phrases: dict, allow_prefix: bool = True):
+    """Longest phrase at token i: (n_tokens, value, ل attached to the next token, و/ف stripped).
+
+    A phrase ending in "ل" matches a next token that starts with ل ("وفقاً لصور")."""
+    best = None
+    readings = [(tokens[i].key, False)]
+    if allow_prefix and _strip_conj(tokens[i].key) != tokens[i].key:
+        readings.append((_strip_conj(tokens[i].key), True))
+    for phrase, value in phrases.items():
+        n = len(phrase)
+        for first, stripped in readings:
+            if phrase[0] != first:
+                continue
+            if phrase[-1] == "ل" and n >= 2:
+                body = phrase[:-1]
+                if i + len(body) < len(tokens) and all(tokens[i + k].key == body[k] for k in range(1, len(body))) \
+                        and tokens[i + len(body)].key.startswith("ل"):
+                    if best is None or n > best[0]:
+                        best = (len(body), value, True, stripped)
+                continue
+            if i + n <= len(tokens) and all(tokens[i + k].key == phrase[k] for k in range(1, n)):
+                if best is None or n > best[0]:
+                    best = (n, value, False, stripped)
+    return best
+
+
+def _mention_index(tokens: list[Token], mentions: list[Mention]) -> dict[int, Mention]:
+    """Token index -> the mention that starts in that token."""
+    out = {}
+    for m in mentions:
+        for idx, t in enumerate(tokens):
+            if t.start <= m.start < t.end:
+                out[idx] = m
+                break
+    return out
+
+
+def _token_after(tokens: list[Token], end: int) -> int:
+    """Index of the first token starting at or after character ``end``."""
+    for idx, t in enumerate(tokens):
+        if t.start >= end:
+            return idx
+    return len(tokens)
+
+
+def _nationality_at(tokens: list[Token], j: int) -> tuple[int, str, str] | None:
+    for n in (3, 2, 1):
+        key = tuple(t.key for t in tokens[j:j + n])
+        if len(key) == n and key in nationality_keys():
+            entity_id, english = nationality_keys()[key]
+            return n, entity_id, english
+    return None
+
+
+def _is_outlet(m: Mention | None) -> bool:
+    return m is not None and (m.entity_id in outlet_ids() or m.method == "quoted_name")
+
+
+def _speaker_after(tokens, j, mentions_at, original, ctx: DocumentContext) -> dict | None:
+    """The speaker phrase starting at token j: a name, a role phrase, or a generic source."""
+    n = len(tokens)
+    while j < n and (_strip_conj(tokens[j].key) in _ADVERBIAL or tokens[j].key in ("،", ",")):
+        j += 1
+    if j >= n:
+        return None
+    k = j
+    while k < n and k - j < 3 and (tokens[k].key in _OUTLET_HEADS or tokens[k].text in _OPENERS):
+        k += 1  # "شبكة "سي. إن. إن"", "موقع "أكسيوس"", "صحيفة (الغارديان)"
+    if k > j and _is_outlet(mentions_at.get(k)):
+        m = mentions_at[k]
+        return _speaker(original, m.start, m.end, m, "", ctx)
+    m = mentions_at.get(j)
+    if m is not None and m.type in ("PER", "ORG", "GPE"):
+        role = _appositive_role(tokens, _token_after(tokens, m.end), mentions_at)
+        return _speaker(original, m.start, m.end, m, role, ctx)
+    role = _longest(tokens, j, roles_by_key(), allow_prefix=False)
+    if role:
+        return _role_speaker(tokens, j, role, mentions_at, original, ctx)
+    generic = _longest(tokens, j, _speakers(), allow_prefix=False)
+    if generic:
+        return _generic_speaker(tokens, j, generic[0], generic[1], mentions_at, original, ctx)
+    return None
+
+
+def _appositive_role(tokens, k, mentions_at) -> str:
+    """", المتحدث باسم البيت الأبيض،" after a name: the English role."""
+    if k < len(tokens) and tokens[k].key in ("،", ",") and k + 1 < len(tokens):
+        role = _longest(tokens, k + 1, roles_by_key(), allow_prefix=False)
+        if role:
+            return _role_english(tokens, k + 1, role, mentions_at)[0]
+    return ""
+
+
+def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | None, Mention | None]:
+    """English role, index after the role phrase, the person named in it, the organisation it serves."""
+    n = len(tokens)
+    k = j + role[0]
+    nationality = ""
+    org = person = None
+    steps = 0
+    while k < n and steps < 8:
+        steps += 1
+        nat = _nationality_at(tokens, k)
+        if nat and not mentions_at.get(k):
+            nationality = nationality or nat[2]
+            k += nat[0]
+            continue
+        if tokens[k].key == "باسم" or tokens[k].key == "في" and mentions_at.get(k + 1) and mentions_at[k + 1].type in ("ORG", "GPE"):
+            k += 1
+            continue
+        m = mentions_at.get(k)
+        if m is not None:
+            if m.type == "PER":
+                person = m
+                k = _token_after(tokens, m.end)
+                break
+            if m.type in ("ORG", "GPE"):
+                org = org or m  # "سفير روسيا في بيونغ يانغ": the first names whom the role serves
+                k = _token_after(tokens, m.end)
+                continue
+            break
+        if tokens[k].key.startswith("ال") and tokens[k].key not in ("الذي", "التي"):
+            k += 1
+            continue
+        break
+    if person is None and k + 1 < len(tokens) and tokens[k].key in ("،", ",") and mentions_at.get(k + 1) \
+            and mentions_at[k + 1].type == "PER":
+        person = mentions_at[k + 1]
+        k = _token_after(tokens, person.end)
+    english = role[1]
+    if nationality:
+        english = f"{nationality} {english}"
+    if org is not None:
+        english = f"{english} of {org.name_en or org.text}"
+    return english, k, person, org
+
+
+def _role_speaker(tokens, j, role, mentions_at, original, ctx) -> dict:
+    english, k, person, org = _role_english(tokens, j, role, mentions_at)
+    start = tokens[j].start
+    end = person.end if person is not None else tokens[max(k - 1, j)].end
+    if person is not None:
+        return _speaker(original, start, end, person, english, ctx, text_from=start)
+    speaker = _speaker(original, start, end, org, english, ctx, text_from=start)
+    speaker["name_en"] = english  # an unnamed spokesperson, diplomat ...: the role names the speaker
+    return speaker
+
+
+def _generic_speaker(tokens, j, n_words, english, mentions_at, original, ctx) -> dict:
+    """"مسؤولون أمريكيون", "تقرير صادر عن المعهد الملكي ...": up to the content marker («أن»)."""
+    key = tuple(t.key for t in tokens[j:j + n_words])
+    anaphor = key[0] in _OUTLET_ANAPHORS or key[:2] == ("وكاله", "الانباء")
+    k = j + n_words
+    limit = 2 if anaphor else 12
+    last_mention_end = None
+    while k < len(tokens) and k - j < limit and tokens[k].key not in CONTENT_MARKERS \
+            and tokens[k].key not in ("،", ",", ".") and tokens[k].key not in _CLAUSE_STARTS and tokens[k].key not in _RELATIVE:
+        m = mentions_at.get(k)
+        if m is not None:
+            k = _token_after(tokens, m.end)
+            last_mention_end = k
+            continue
+        if anaphor and not tokens[k].key.startswith("ال"):
+            break
+        k += 1
+    if k < len(tokens) and tokens[k].key not in CONTENT_MARKERS and last_mention_end is not None:
+        k = last_mention_end  # no «أن» follows: the phrase ends with its last name
+    inside = [m for idx, m in mentions_at.items() if j <= idx < k]
+    start, end = tokens[j].start, tokens[k - 1].end
+    outlet = ctx.last_outlet if anaphor else None
+    if outlet is not None:
+        return _speaker(original, start, end, outlet, english, ctx)
+    org = next((m for m in inside if m.type == "ORG"), None)
+    if org is not None:
+        return _speaker(original, start, end, org, english, ctx)
+    nationality = ""
+    for idx in range(j, k):
+        nat = _nationality_at(tokens, idx)
+        if nat and not mentions_at.get(idx):
+            nationality = nat[2]
+            break
+    place = next((m for m in inside if m.type == "GPE"), None)
+    label = english.removeprefix("a ").removeprefix("the ") if nationality else english
+    label = f"{nationality} {label}".strip()
+    if place is not None:
+        label = f"{label} in {place.name_en or place.text}"
+    return {"text": original[start:end], "start": start, "end": end, "entity_id": "", "name_en": label, "role": ""}
+
+
+def _speaker(original, start, end, mention: Mention | None, role: str, ctx, text_from=None) -> dict:
+    entity_id = mention.entity_id if mention is not None else ""
+    name = (mention.name_en or mention.text) if mention is not None else ""
+    return {"text": original[start:end], "start": start, "end": end, "entity_id": entity_id, "name_en": name, "role": role}
+
+
+def _channels(tokens, mentions_at) -> Mention | None:
+    """The outlet a statement reached the article through: لـ"رويترز", في مقابلة مع ..., نشرتها صحيفة (...)."""
+    for idx, m in sorted(mentions_at.items()):
+        if not _is_outlet(m):
+            continue
+        if tokens[idx].key.startswith("ل") and not normalize_text(m.text).startswith("ل"):
+            return m  # "لوكالة ..." with the ل inside the token
+        k = idx - 1
+        while k >= 0 and idx - k <= 3 and (tokens[k].key in _OUTLET_HEADS or tokens[k].text in _OPENERS):
+            k -= 1
+        if k >= 0 and (tokens[k].key in ("لـ", "ل") or tokens[k].key in _CHANNEL_CUES or tokens[k].key.startswith("ل") and tokens[k].key[1:] in _OUTLET_HEADS):
+            return m
+        if k >= 0 and tokens[k].text.endswith("لـ"):
+            return m
+    return None
+
+
+def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: int, sentence_text: str,
+                      offset: int, original: str, ctx: DocumentContext) -> list[Attribution]:
+    """Reported statements of one sentence (``ctx`` carries the article's last speaker and outlet)."""
+    mentions_at = _mention_index(tokens, mentions)
+    rows: list[dict] = []
+    n = len(tokens)
+    i = 0
+    while i < n:
+        tok = tokens[i]
+        key = _strip_conj(tok.key)
+        source = _longest(tokens, i, _sources())
+        cue = _cues().get(tok.key) or _cues().get(key)
+        if cue and cue is _cues().get(tok.key):
+            key = tok.key
+        if cue and key in ("يذكر", "يذكر") and i + 1 < n and tokens[i + 1].key in ("ان", "أن"):
+            cue = None  # "ويذكر أن": "it is worth recalling that", not a statement
+        if source:
+            j = i + source[0]
+            speaker = _speaker_after(tokens, j, mentions_at, original, ctx)
+            if speaker is None and source[2] and j < n:
+                # "وفقاً لصور ...": the ل is attached to the speaker's first word.
+                speaker = _speaker_after_clitic(tokens, j, mentions_at, original, ctx)
+            if speaker is None and source[1]["english"] == "reportedly":
+                speaker = {"text": "", "start": None, "end": None, "entity_id": "", "name_en": "(reportedly)", "role": ""}
+            if speaker is not None:
+                rows.append(_row(tokens, i, i + source[0], source[1]["stance"], "source", speaker, lead=int(source[3])))
+            i += source[0]
+            continue
+        if cue:
+            speaker = _speaker_after(tokens, i + 1, mentions_at, original, ctx)
+            if speaker is None and cue["kind"] == "noun":
+                i += 1
+                continue
+            if speaker is None:
+                speaker = _implicit_speaker(tokens, i, cue, rows, mentions, ctx)
+            if cue["kind"] == "tell" and rows:
+                i += 1  # "أخبر يورونيوز": the addressee of a statement already read (its channel)
+                continue
+            if cue["kind"] == "tell":
+                speaker = _implicit_speaker(tokens, i, cue, rows, mentions, ctx)
+            if speaker is not None:
+                rows.append(_row(tokens, i, i + 1, cue["stance"], cue["cue_ar"], speaker, lead=int(tok.key != key)))
+        i += 1
+    if not rows:
+        return []
+    statements = [r for r in rows if r["kind"] != "source"]
+    if statements:
+        # "حسبما ذكرت وكالة ..." beside another statement names its channel, not a statement of its own.
+        rows = [r for r in rows if not (r["kind"] == "source" and r["speaker"].get("entity_id") in outlet_ids())]
+    channel = _channels(tokens, mentions_at)
+    names = {(normalize_text(m.text)) for m in mentions}
+    quotes = [(a + offset, b + offset) for a, b in sorted(_quote_ranges(sentence_text))
+              if b - a > 1 and normalize_text(sentence_text[a + 1:b]).strip() not in names]
+    out = []
+    for k, r in enumerate(rows):
+        speaker = r["speaker"]
+        ch = channel
+        if ch is None and speaker.get("entity_id") in outlet_ids():
+            ch_text, ch_id, ch_name = speaker["text"], speaker["entity_id"], speaker["name_en"]
+        elif ch is not None:
+            ch_text, ch_id, ch_name = ch.text, ch.entity_id, ch.name_en or ch.text
+        else:
+            ch_text = ch_id = ch_name = ""
+        nxt = rows[k + 1]["start"] if k + 1 < len(rows) else None
+        quote = next(((a, b) for a, b in quotes if a > r["start"] and (nxt is None or a < nxt)), None)
+        if quote is None and r["kind"] == "source":
+            quote = next(((a, b) for a, b in quotes if b < r["start"]), None)
+        quote_fields = {"mode": "reported", "quote": "", "quote_start": None, "quote_end": None}
+        if quote:
+            qs, qe = quote[0] + 1, quote[1]
+            quote_fields = {"mode": "direct quote", "quote": original[qs:qe], "quote_start": qs, "quote_end": qe}
+        out.append(Attribution(sentence, r["start"], r["end"], original[r["start"]:r["end"]],
+                               speaker["text"], speaker["start"], speaker["end"], speaker["entity_id"],
+                               speaker["name_en"], speaker["role"], ch_text, ch_id, ch_name,
+                               original[r["start"]:r["end"]] if r["kind"] == "source" else r["cue"], r["stance"], **quote_fields))
+        if speaker.get("name_en") and speaker["name_en"] != "(reportedly)":
+            ctx.last_speaker = speaker
+    return out
+
+
+def _speaker_after_clitic(tokens, j, mentions_at, original, ctx) -> dict | None:
+    """The speaker after a source phrase whose ل is attached: "وفقاً لصور الأقمار الصناعية"."""
+    stripped = Token(tokens[j].text, tokens[j].start + 1, tokens[j].end, tokens[j].key[1:])
+    shifted = tokens[:j] + [stripped] + tokens[j + 1:]
+    m = mentions_at.get(j)
+    if m is not None:
+        return _speaker(original, m.start, m.end, m, "", ctx)
+    generic = _longest(shifted, j, _speakers(), allow_prefix=False)
+    if generic:
+        return _generic_speaker(shifted, j, generic[0], generic[1], mentions_at, original, ctx)
+    return None
+
+
+def _implicit_speaker(tokens, i, cue, rows, mentions, ctx) -> dict | None:
+    """A cue without its own subject: a participle or coordinated verb continues the speaker in play;
+    an impersonal verb at the start of a sentence or clause ("ويُعتقد أن", "التي يُزعم أنها") has none."""
+    key = _strip_conj(tokens[i].key)
+    prev = tokens[i - 1].key if i else ""
+    if key in _IMPERSONAL and (i == 0 or prev in _RELATIVE):
+        return {"text": "", "start": None, "end": None, "entity_id": "", "name_en": "(unattributed)", "role": ""}
+    if cue["kind"] == "participle":
+        if rows:
+            return rows[-1]["speaker"]
+        subject = _sentence_subject(tokens, mentions, tokens[i].start)
+        if subject is not None:
+            return {"text": subject.text, "start": subject.start, "end": subject.end, "entity_id": subject.entity_id,
+                    "name_en": subject.name_en or subject.text, "role": ""}
+        return None
+    coordinated = tokens[i].key != key  # و/ف attached: "ووصفتها", "وأضاف"
+    if coordinated and rows:
+        return rows[-1]["speaker"]
+    if coordinated and i == 0 and key in _CONTINUING and ctx.last_speaker is not None:
+        return ctx.last_speaker
+    if prev == "ما" and not rows:  # "وأدانا ما زعما أنه ...": the subject of the sentence
+        subject = _sentence_subject(tokens, mentions, tokens[i].start)
+        if subject is not None:
+            return {"text": subject.text, "start": subject.start, "end": subject.end, "entity_id": subject.entity_id,
+                    "name_en": subject.name_en or subject.text, "role": ""}
+    return None
+
+
+_PREPOSITIONS = word_keys("الي", "من", "في", "علي", "عن", "مع", "ضد", "بين")
+
+
+def _sentence_subject(tokens, mentions, before: int) -> Mention | None:
+    """The sentence's subject before ``before``: its first person, else its first name not after a preposition."""
+    earlier = [m for m in mentions if m.start < before and m.type in ("PER", "ORG", "GPE")]
+    person = next((m for m in earlier if m.type == "PER"), None)
+    if person is not None:
+        return person
+    mentions_at = _mention_index(tokens, earlier)
+    for idx, m in sorted(mentions_at.items()):
+        if idx == 0 or tokens[idx - 1].key not in _PREPOSITIONS:
+            return m
+    return None
+
+
+def _row(tokens, i, j, stance, cue, speaker, lead: int = 0) -> dict:
+    """A statement found at tokens[i:j]; ``lead`` attached characters (و/ف) stay out of its span."""
+    start, end = tokens[i].start + lead, tokens[j - 1].end
+    return {"start": start, "end": end, "stance": stance, "speaker": speaker, "cue": cue,
+            "kind": "source" if cue == "source" else "cue"}
+
+
+def update_context(ctx: DocumentContext, mentions: list[Mention]) -> None:
+    """Remember the last outlet named, for «الصحيفة» / «الموقع» / «وكالة الأنباء» later in the article."""
+    for m in mentions:
+        if _is_outlet(m):
+            ctx.last_outlet = m
+
+
+def outlet_name(entity_id: str) -> str:
+    entity = registry().get(entity_id)
+    return entity.name_en if entity else ""

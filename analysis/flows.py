@@ -1,0 +1,513 @@
+"""Directional transfers: who sends what to whom, read from the sentence.
+
+A flow starts from a transfer cue (``data/lexicons/transfer_cues.csv``): *send* verbs and nouns
+(أرسل، شحن، صادرات، تقاسم ...), *receive* ones (حصل على، استيراد، اشترى، استفاد من ...), *supply*
+(تزويد X بـ Y: to X, what Y) and *block* (حق النقض، منعت فرض عقوبات: sanctions protection).
+Direction comes from the sentence: «من X» (from), «إلى X» / «لـX» / «لمساعدة X» (to), the verb's
+subject, and a nationality after the goods («الأصول الكورية الشمالية»: whose they are). A phrase
+without a verb counts too: «المدفعية ... من كوريا الشمالية لروسيا», «صواريخ باليستية من كوريا الشمالية».
+Actors are reported at country level (Pyongyang, Kim Jong Un -> North Korea) through the registry.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .entities import Mention, Token, registry
+from .lexicons import word_keys, match_key, nationality_keys, phrase_key
+from .normalize import normalize_text
+from .resources import load_table
+
+COUNTRY_BY_CODE = {"RU": "russia", "KP": "north_korea", "KR": "south_korea", "US": "united_states", "CN": "china",
+                   "JP": "japan", "UA": "ukraine", "GB": "united_kingdom", "FR": "france", "DE": "germany",
+                   "IR": "iran", "SY": "syria", "UG": "uganda", "IN": "india", "BY": "belarus", "SU": "soviet_union",
+                   "MN": "mongolia", "TW": "taiwan", "IL": "israel", "TR": "turkey"}
+_ANAPHORS = {"الشمال": "north_korea", "الجنوب": "south_korea"}  # "من الشمال إلى روسيا" in Korea coverage
+_REQUEST = word_keys("ترغب", "يرغب", "ترغبان", "تسعي", "يسعي", "طلبت", "طلب", "تطلب", "يطلب", "تريد", "يريد", "تحتاج", "يحتاج")
+_PLAN = word_keys("تخطط", "يخطط", "سوف", "المتوقع", "المحتمل", "اتفاق", "اتفق", "اتفقا", "يقضي", "المخططه", "ستفعل",
+                  "ترتيبات", "ناقش", "ناقشت", "ناقشوا",
+                   "تعتزم", "يعتزم", "تنوي", "ينوي")
+_CAP = word_keys("يسمح", "تسمح", "سقف")
+_PROHIBIT = word_keys("منعت", "منع", "حظر", "حظرت", "يحظر")
+_GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
+_STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
+_NEGATION = word_keys("لم", "لن", "لا", "نفت", "نفي", "ينفي", "تنفي")
+_ALLEGED = word_keys("اتهامات", "المزاعم", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت")
+_PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة")
+_BOUNDARY = word_keys(".", "؟", "!", "؛")
+_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
+
+
+@dataclass(frozen=True)
+class Flow:
+    """A transfer: from whom, to whom, what (English category and Arabic words), how much, how sure."""
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    from_text: str
+    from_entity_id: str
+    from_name_en: str
+    to_text: str
+    to_entity_id: str
+    to_name_en: str
+    commodity: str
+    commodity_ar: str
+    quantity_value: float | None
+    quantity_value_max: float | None
+    quantity_unit: str
+    quantity_text: str
+    status: str  # reported | alleged | denied | planned | requested | capped
+    attribution: str
+    direction_basis: str  # sentence | earlier sentence
+
+
+@dataclass(frozen=True)
+class Actor:
+    first: int  # token indexes [first, last]
+    last: int
+    entity_id: str  # country-level where the registry says whose it is
+    name_en: str
+    text: str
+    kind: str  # mention | nationality | anaphor
+
+
+@lru_cache(maxsize=None)
+def _cues() -> dict[str, dict]:
+    return {match_key(normalize_text(r["cue_ar"])): r for r in load_table("lexicons/transfer_cues.csv")
+            if " " not in r["cue_ar"]}
+
+
+@lru_cache(maxsize=None)
+def _multiword_cues() -> dict[tuple[str, ...], dict]:
+    return {phrase_key(r["cue_ar"]): r for r in load_table("lexicons/transfer_cues.csv") if " " in r["cue_ar"]}
+
+
+@lru_cache(maxsize=None)
+def _commodities() -> dict[tuple[str, ...], str]:
+    return {phrase_key(r["phrase_ar"]): r["commodity"] for r in load_table("lexicons/commodities.csv")}
+
+
+def country_of(entity_id: str) -> str:
+    """The country entity an entity belongs to (Pyongyang, Kim Jong Un -> north_korea); itself otherwise."""
+    entity = registry().get(entity_id)
+    if entity is None:
+        return entity_id
+    if entity.type == "GPE" and entity_id in COUNTRY_BY_CODE.values():
+        return entity_id
+    return COUNTRY_BY_CODE.get(entity.country, entity_id)
+
+
+def _name(entity_id: str, fallback: str) -> str:
+    entity = registry().get(entity_id)
+    return entity.name_en if entity else fallback
+
+
+def _readings(key: str) -> list[tuple[str, int]]:
+    """A token key and its readings without attached clitics (و ف ب ل, لل = ل + ال): (key, chars dropped)."""
+    out = [(key, 0)]
+    if len(key) > 3 and key[0] in "وف":
+        out.append((key[1:], 1))
+        key2 = key[1:]
+        if len(key2) > 3 and key2[0] in "بل":
+            out.append((key2[1:], 2))
+    if len(key) > 3 and key[0] in "بل":
+        out.append((key[1:], 1))
+    if len(key) > 4 and key.startswith("لل"):
+        out.append(("ال" + key[2:], 1))
+    return out
+
+
+def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
+    actors = []
+    for m in mentions:
+        if m.type not in ("PER", "ORG", "GPE"):
+            continue
+        idx = [k for k, t in enumerate(tokens) if t.start < m.end and t.end > m.start]
+        if not idx:
+            continue
+        entity_id = country_of(m.entity_id) if m.entity_id else ""
+        actors.append(Actor(idx[0], idx[-1], entity_id, _name(entity_id, m.text), m.text, "mention"))
+    covered = {k for a in actors for k in range(a.first, a.last + 1)}
+    for k, t in enumerate(tokens):
+        if k in covered:
+            continue
+        for n in (3, 2, 1):
+            key = tuple(x.key for x in tokens[k:k + n])
+            if len(key) == n and key in nationality_keys() and nationality_keys()[key][0] in COUNTRY_BY_CODE.values():
+                entity_id = nationality_keys()[key][0]
+                actors.append(Actor(k, k + n - 1, entity_id, _name(entity_id, ""), " ".join(x.text for x in tokens[k:k + n]), "nationality"))
+                covered.update(range(k, k + n))
+                break
+        else:
+            if t.key in ("البلاد", "البلد") and actors:
+                # "رغم أن البلاد ما تزال تبيع": the country the sentence is about (its first name)
+                first = min((a for a in actors if a.kind == "mention" and a.entity_id), key=lambda a: a.first, default=None)
+                if first is not None:
+                    actors.append(Actor(k, k, first.entity_id, first.name_en, t.text, "anaphor"))
+                    continue
+            for reading, _ in _readings(t.key):
+                if reading in _ANAPHORS:
+                    entity_id = _ANAPHORS[reading]
+                    actors.append(Actor(k, k, entity_id, _name(entity_id, ""), t.text, "anaphor"))
+                    break
+    return sorted(actors, key=lambda a: a.first)
+
+
+def _commodity_at(tokens: list[Token], k: int) -> tuple[int, str] | None:
+    """Longest commodity phrase at token k (its first word may carry a clitic): (n_tokens, category)."""
+    best = None
+    for reading, _ in _readings(tokens[k].key):
+        for phrase, category in _commodities().items():
+            n = len(phrase)
+            if phrase[0] == reading and k + n <= len(tokens) and all(tokens[k + q].key == phrase[q] for q in range(1, n)):
+                if best is None or n > best[0]:
+                    best = (n, category)
+    return best
+
+
+def _window_end(tokens: list[Token], i: int, limit: int = 24) -> int:
+    """End of the clause after a cue: a comma, «في مقابل», «بخلاف», a colon, or ``limit`` tokens."""
+    k = i + 1
+    while k < len(tokens) and k - i <= limit and tokens[k].key not in _BOUNDARY and tokens[k].key not in ("،", ",") \
+            and tokens[k].key not in _STOPS:
+        k += 1
+    return k
+
+
+def _commodities_in(tokens, lo, hi, actor_tokens) -> list[tuple[int, int, str]]:
+    """Commodity phrases in tokens[lo:hi] outside actor names: (first token, end token, category)."""
+    found = []
+    k = lo
+    while k < hi:
+        if k in actor_tokens:
+            k += 1
+            continue
+        c = _commodity_at(tokens, k)
+        if c:
+            found.append((k, k + c[0], c[1]))
+            k += c[0]
+            continue
+        k += 1
+    return found
+
+
+def _specific(goods: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """"شحنات الذخيرة", "الخبرة ... تكنولوجيا الأقمار الصناعية": a generic word gives way to specific goods."""
+    specific = [g for g in goods if g[2] not in _GENERIC_GOODS]
+    return specific or goods
+
+
+def _object_goods(tokens, lo, hi, actor_tokens, quantity_tokens) -> list[tuple[int, int, str]]:
+    """The goods a cue governs: the first list of commodities, starting within a few words of the cue."""
+    goods = _commodities_in(tokens, lo, hi, actor_tokens)
+    if not goods:
+        return []
+    gap = sum(1 for k in range(lo, goods[0][0]) if k not in actor_tokens and k not in quantity_tokens
+              and tokens[k].key not in ("الي", "من", "علي", "مزيد", "ب"))
+    if gap > 4:
+        return []
+    group = [goods[0]]
+    for g in goods[1:]:
+        if g[0] - group[-1][1] <= 3:
+            group.append(g)
+        else:
+            break
+    return group
+
+
+def _actor_at(actors: list[Actor], k: int) -> Actor | None:
+    return next((a for a in actors if a.first == k), None)
+
+
+def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Actor]:
+    """Actors introduced by a preposition in [lo, hi): "إلى X"; "إلى دول مثل X وY"; a ل attached to X."""
+    out = []
+    k = lo
+    while k < hi:
+        key = tokens[k].key
+        if key in markers:
+            j = k + 1
+            if j < hi and tokens[j].key in ("دول", "دوله") and j + 1 < hi and tokens[j + 1].key == "مثل":
+                j += 2
+            a = _actor_at(actors, j)
+            while a is not None:
+                out.append(a)
+                j = a.last + 1
+                a = _actor_at(actors, j + 1) if j < hi and tokens[j].key in ("و",) else None
+                if a is None and j < hi and tokens[j].key.startswith("و"):
+                    a = _actor_at(actors, j)
+            k = j
+            continue
+        if "ل" in markers and key.startswith("ل") and key not in _PURPOSE:
+            a = _actor_at(actors, k)
+            if a is not None and a.kind != "nationality" and not normalize_text(a.text).startswith("ل"):
+                out.append(a)
+            elif a is None and len(key) > 3:  # "للرئيس الروسي فلاديمير بوتين": ل on a title before the name
+                a = next((a for a in actors if k < a.first <= k + 3 and a.kind == "mention"), None) \
+                    or next((a for a in actors if k < a.first <= k + 1), None)
+                if a is not None:
+                    out.append(a)
+                    k = a.last
+        k += 1
+    return out
+
+
+_RELATIVE = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
+
+
+def _subject_before(tokens, actors, i, exclude: set[int]) -> Actor | None:
+    """The nearest actor before the cue that is no preposition's object nor a nationality adjective;
+    after a relative pronoun («والذي كان يتبرع»), the name the pronoun stands for."""
+    rel = next((k for k in range(i - 1, max(-1, i - 4), -1) if tokens[k].key in _RELATIVE), None)
+    if rel is not None:
+        antecedent = max((a for a in actors if a.last < rel and rel - a.last <= 4), key=lambda a: a.last, default=None)
+        if antecedent is not None:
+            return antecedent
+    for a in sorted((a for a in actors if a.last < i and a.kind != "nationality"), key=lambda a: -a.last):
+        if a.first in exclude:
+            continue
+        prev = tokens[a.first - 1].key if a.first else ""
+        if prev in ("الي", "من", "في", "عن", "مع", "ضد", "بين", "علي", "جانب") or tokens[a.first].key.startswith(("ب", "ل")) and a.kind == "mention" \
+                and not normalize_text(a.text).startswith(("ب", "ل")):
+            continue
+        return a
+    # no name: a nationality adjective can say who acts ("المسؤولون الروس")
+    return max((a for a in actors if a.last < i and a.kind == "nationality"), key=lambda a: a.last, default=None)
+
+
+def _status(tokens, i, cue_role, sentence_stances) -> str:
+    """capped (يُسمح بـ), requested (ترغب في), planned (تخطط، اتفاق يقضي، قد + verb, future), denied (لم، نفت),
+    alleged (inside an accusation or claim, اتهامات، المشتبه), else reported."""
+    near = {r for t in tokens[max(0, i - 6):i + 1] for r, _ in _readings(t.key)}
+    before = {t.key for t in tokens[max(0, i - 3):i]}
+    keys = {t.key for t in tokens}
+    if near & _CAP:
+        return "capped"
+    if near & _REQUEST:
+        return "requested"
+    cue = tokens[i].key
+    future = len(cue) > 3 and cue[0] == "س" and cue[1] in "يتن"
+    if near & _PLAN or future or ("قد" in before and not cue.startswith(("ا", "أ"))):
+        return "planned"
+    if before & _NEGATION:
+        return "denied"
+    if keys & _ALLEGED or sentence_stances & {"claims", "accuses"}:
+        return "alleged"
+    return "reported"
+
+
+def _prohibited(tokens, i) -> bool:
+    """"مُنعت بيونغ يانغ ... من بيع الأسلحة": a ban on the transfer, not a transfer."""
+    return i > 0 and tokens[i - 1].key == "من" and any(t.key in _PROHIBIT for t in tokens[max(0, i - 12):i])
+
+
+def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, attributions: list,
+               attribution_ids: list[str], sentence: int, original: str, previous: list[Flow]) -> list[Flow]:
+    """Transfers in one sentence; ``previous`` flows of the article supply a missing counterpart.
+
+    ``attributions`` are the sentence's statements (their ids in ``attribution_ids``): a flow inside an
+    accusation or claim is *alleged*, and points to the statement behind it.
+    """
+    actors = _actors(tokens, mentions)
+    actor_tokens = {k for a in actors for k in range(a.first, a.last + 1)}
+    stances = {a.stance for a in attributions}
+    attribution_id = attribution_ids[0] if attribution_ids else ""
+    found: list[dict] = []
+    used_commodity_tokens: set[int] = set()
+    speakers = {k for a in attributions for k, t in enumerate(tokens)
+                if a.speaker_start is not None and t.start >= a.speaker_start and t.end <= (a.speaker_end or 0)}
+    if tokens and tokens[-1].text in ("؟", "?"):
+        return []  # a question ("هل تحاول روسيا عرقلة العقوبات؟") reports no transfer
+    goods_tokens = {k for g in _commodities_in(tokens, 0, len(tokens), actor_tokens) for k in range(g[0], g[1])}
+    quantity_tokens = {k for q in quantities for k, t in enumerate(tokens) if t.start >= q.start and t.end <= q.end}
+    n = len(tokens)
+    i = 0
+    while i < n:
+        cue, cue_len = _cue_at(tokens, i)
+        if cue is None or i in goods_tokens or _prohibited(tokens, i):
+            i += 1
+            continue
+        role = cue["role"]
+        hi = _window_end(tokens, i + cue_len - 1)
+        lo = i + cue_len
+        all_goods = _object_goods(tokens, lo, hi, actor_tokens, quantity_tokens)
+        goods = _specific(all_goods)
+        if role == "block":
+            goods = [(i, i + cue_len, "sanctions protection (veto)")] if _mentions_sanctions(tokens, i, hi) else []
+        if not goods:
+            i += cue_len
+            continue
+        to = _after_marker(tokens, actors, lo, hi, ("الي", "ل", "لـ")) or _purpose_targets(tokens, actors, lo, hi)
+        source = _after_marker(tokens, actors, lo, hi, ("من",))
+        on = _after_marker(tokens, actors, lo, hi, ("علي", "ضد"))
+        owner = _owner(tokens, actors, all_goods if role != "block" else [])
+        right_after = _actor_at(actors, lo)
+        if right_after is not None and right_after.kind == "mention" and role in ("send", "receive", "block"):
+            subject = right_after  # verb first: "أرسلت كوريا الشمالية إلى روسيا", "بتقاسم روسيا ..."
+        else:
+            subject = _subject_before(tokens, actors, i, speakers)
+        if subject is None and role != "block":  # verb first, after an adverb: "أرسلت ... كوريا الشمالية"
+            subject = next((a for a in actors if lo <= a.first < hi and a not in to and a not in source and a not in on
+                            and a.kind == "mention"), None)
+        exchange = False
+        if role == "supply":  # تزويد X بـ Y: X receives
+            recipient = next((a for a in actors if lo <= a.first < hi), None)
+            senders, receivers = [subject], [recipient] if recipient else (to or [None])
+        elif role == "receive":
+            origin = source or on or ([owner] if owner else [])
+            exchange = any(t.key == "مقابل" for t in tokens[max(0, i - 3):i]) and found
+            if not origin and exchange:
+                origin = [found[-1]["to"]]  # "في مقابل الحصول على ...": from whom the first flow went to
+            before_on = [a for a in actors if a.last < i and tokens[a.first - 1].key == "علي"] if not origin else []
+            permitted = next((a for a in actors if i - 3 <= a.last < i and tokens[a.first].key.startswith("ل")), None)
+            senders, receivers = (origin or before_on or [None]), [permitted or subject]
+        elif role == "block":
+            senders, receivers = [subject], on or to or [None]
+        else:
+            sender = source[0] if source else subject
+            if owner is not None and sender is not None and owner.entity_id != sender.entity_id and not to:
+                if any(g[2] == "frozen assets" for g in goods):
+                    to = [owner]  # "أطلقت روسيا سراح ... الأصول الكورية الشمالية": the owner gets them back
+                else:
+                    sender, to = owner, [sender]  # "روسيا بدأت في شحن الذخيرة الكورية الشمالية": to Russia
+            elif owner is not None and sender is None:
+                sender = owner
+            senders, receivers = [sender], to or [None]
+        status = _status(tokens, i, role, stances)
+        if role == "receive" and exchange:
+            status = found[-1]["status"]  # the two sides of one deal share its status
+        for s in senders:
+            for r in receivers:
+                for g in goods:
+                    found.append({"from": s, "to": r, "goods": g, "cue": (i, i + cue_len), "status": status,
+                                  "basis": "sentence"})
+        used_commodity_tokens.update(k for g in _commodities_in(tokens, lo, hi, actor_tokens) for k in range(g[0], g[1]))
+        i += cue_len
+    found += _verbless(tokens, actors, actor_tokens, used_commodity_tokens, stances)
+    return _rows(found, tokens, quantities, attribution_id, sentence, original, previous)
+
+
+def _cue_at(tokens, i) -> tuple[dict | None, int]:
+    for phrase, row in _multiword_cues().items():
+        n = len(phrase)
+        if i + n <= len(tokens) and any(r == phrase[0] for r, _ in _readings(tokens[i].key)) \
+                and all(tokens[i + q].key == phrase[q] for q in range(1, n)):
+            return row, n
+    for reading, _ in _readings(tokens[i].key):
+        candidates = [reading] + [reading[: -len(sfx)] for sfx in _PRONOUN_SUFFIXES if reading.endswith(sfx) and len(reading) - len(sfx) >= 3]
+        for candidate in candidates:  # "زودتها": زودت + ها
+            row = _cues().get(candidate)
+            if row:
+                if candidate == "سراح" and not any(r in ("اطلق", "اطلقت") for t in tokens[max(0, i - 3):i] for r, _ in _readings(t.key)):
+                    return None, 1
+                return row, 1
+    return None, 1
+
+
+def _mentions_sanctions(tokens, i, hi) -> bool:
+    return any("عقوب" in t.key for t in tokens[i:hi + 4])
+
+
+def _purpose_targets(tokens, actors, lo, hi) -> list[Actor]:
+    """"لمساعدة بوتين", "لدعم ...", "لمساعدة برنامج الفضاء الكوري الشمالي": the beneficiary."""
+    out = []
+    for k in range(lo, hi):
+        if tokens[k].key in _PURPOSE:
+            a = next((a for a in actors if k < a.first <= k + 6 and a.kind == "mention"), None) \
+                or next((a for a in actors if k < a.first <= k + 6), None)
+            if a is not None:
+                out.append(a)
+    return out
+
+
+def _owner(tokens, actors, goods) -> Actor | None:
+    """A nationality right after the goods says whose they are: "عامل كوري شمالي", "الأصول الكورية الشمالية"."""
+    for start, end, _ in goods:
+        a = _actor_at(actors, end)
+        if a is not None and a.kind == "nationality":
+            return a
+    return None
+
+
+def _verbless(tokens, actors, actor_tokens, used, stances) -> list[dict]:
+    """Goods followed by "من X" (and "إلى/لـ Y"), or by a nationality and "إلى Y", with no transfer verb."""
+    out = []
+    goods = [g for g in _commodities_in(tokens, 0, len(tokens), actor_tokens) if g[0] not in used]
+    groups: list[list[tuple[int, int, str]]] = []
+    for g in goods:  # "المدفعية والصواريخ الإضافية": one list of goods
+        if groups and g[0] - groups[-1][-1][1] <= 2:
+            groups[-1].append(g)
+        else:
+            groups.append([g])
+    for group in groups:
+        end = group[-1][1]
+        hi = min(len(tokens), end + 6)
+        source = _after_marker(tokens, actors, end, hi, ("من",))
+        owner = _owner(tokens, actors, group)
+        sender = source[0] if source and source[0].first <= end + 3 else owner
+        if sender is None:
+            continue
+        to = [a for a in _after_marker(tokens, actors, sender.last + 1, min(len(tokens), sender.last + 6), ("الي", "ل", "لـ"))
+              if tokens[a.first].key.startswith("ل") or tokens[a.first - 1].key in ("الي", "لـ", "ل")]
+        receiver = to[0] if to else None
+        if receiver is None and sender.kind == "mention" or receiver is None and tokens[group[0][0]].key.startswith("ل"):
+            # "استخدمت روسيا صواريخ باليستية من كوريا الشمالية", "استخدام روسيا للأسلحة الكورية الشمالية"
+            receiver = _subject_before(tokens, actors, group[0][0], set())
+        if receiver is None or receiver.entity_id == sender.entity_id:
+            continue
+        status = "alleged" if ({t.key for t in tokens} & _ALLEGED or stances & {"claims", "accuses"}) else "reported"
+        for g in _specific(group):
+            out.append({"from": sender, "to": receiver, "goods": g, "cue": (g[0], g[1]), "status": status, "basis": "sentence"})
+    return out
+
+
+def _rows(found, tokens, quantities, attribution_id, sentence, original, earlier) -> list[Flow]:
+    rows: list[Flow] = []
+    seen = set()
+    for f in found:
+        previous = list(earlier) + rows
+        s, r, (g0, g1, category) = f["from"], f["to"], f["goods"]
+        basis = f["basis"]
+        if s is None and r is not None and f["status"] != "capped":
+            prior = next((p for p in reversed(previous) if p.to_entity_id == r.entity_id and p.from_entity_id
+                          and _group(p.commodity) == _group(category)), None) if previous else None
+            if prior is not None:
+                s, basis = Actor(-1, -1, prior.from_entity_id, prior.from_name_en, prior.from_text, "earlier"), "earlier sentence"
+        if r is None and s is not None:
+            prior = next((p for p in reversed(previous) if p.from_entity_id == s.entity_id and p.to_entity_id
+                          and _group(p.commodity) == _group(category)), None) if previous else None
+            if prior is not None:
+                r, basis = Actor(-1, -1, prior.to_entity_id, prior.to_name_en, prior.to_text, "earlier"), "earlier sentence"
+        if s is None and r is None:
+            continue
+        if s is not None and r is not None and s.entity_id and s.entity_id == r.entity_id:
+            continue
+        key = (s.entity_id if s else "", r.entity_id if r else "", category)
+        if key in seen:
+            continue
+        seen.add(key)
+        c0, c1 = f["cue"]
+        start = min(tokens[c0].start, tokens[g0].start)
+        end = max(tokens[c1 - 1].end, tokens[g1 - 1].end)
+        goods_start, goods_end = tokens[g0].start, tokens[g1 - 1].end
+        q = next((q for q in quantities if q.start <= goods_start and goods_end <= q.end + 1
+                  or original[q.end:goods_start].strip() == "من"), None)
+        rows.append(Flow(sentence, start, end, original[start:end],
+                          s.text if s else "", s.entity_id if s else "", s.name_en if s else "",
+                          r.text if r else "", r.entity_id if r else "", r.name_en if r else "",
+                          category, original[goods_start:goods_end],
+                          q.value if q else None, q.value_max if q else None, q.unit or q.item_en if q else "",
+                          q.text if q else "", f["status"], attribution_id, basis))
+    return rows
+
+
+_GROUPS = {"crude oil": "oil", "refined petroleum": "oil", "oil": "oil", "artillery shells": "arms", "artillery": "arms",
+           "ballistic missiles": "arms", "missiles": "arms", "weapons and munitions": "arms", "air-defence missiles": "arms"}
+
+
+def _group(category: str) -> str:
+    return _GROUPS.get(category, category)
+
+

@@ -1,0 +1,98 @@
+"""Who said what, through which outlet: cues, speakers, roles, channels, stance, quotes."""
+import pandas as pd
+import pytest
+
+from analysis.attribution import DocumentContext, find_attributions
+from analysis.entities import find_mentions, sentence_tokens
+from analysis.evaluate import score
+
+from .conftest import ROOT
+
+
+def statements(text, ctx=None):
+    tokens = sentence_tokens(text, 0)
+    mentions = find_mentions(text, 1, 0, text, tokens=tokens)
+    return find_attributions(tokens, mentions, 1, text, 0, text, ctx or DocumentContext())
+
+
+def one(text):
+    found = statements(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_seed_attributions_match_gold(seed_tables):
+    gold = pd.read_csv(ROOT / "tests/gold/attributions.csv", keep_default_na=False)
+    result = score(seed_tables["attributions"], gold, ["speaker_name_en", "stance", "channel_entity_id"], overlap=True)
+    assert result.precision >= 0.9 and result.recall >= 0.9, result
+
+
+def test_named_speaker_role_and_channel():
+    a = one('وقال وزير الخارجية الروسي سيرغي لافروف لـ"رويترز" إن المحادثات كانت مثمرة.')
+    assert (a.speaker_entity_id, a.speaker_role, a.channel_entity_id, a.stance, a.mode) == (
+        "sergei_lavrov", "Russian foreign minister", "reuters", "states", "reported")
+
+
+def test_unnamed_spokesperson_speaks_for_an_organisation():
+    a = one('قال متحدث باسم وزارة الخارجية الأميركية :"نشعر بالقلق من هذه الخطوة"')
+    assert a.speaker_entity_id == "us_state_department" and a.speaker_role == "spokesperson of US State Department"
+    assert (a.mode, a.quote) == ("direct quote", "نشعر بالقلق من هذه الخطوة")
+
+
+@pytest.mark.parametrize(
+    "text, channel",
+    [
+        ("وقال وزير الدفاع الكوري الجنوبي شين وون سيك في مقابلة مع بلومبرج نيوز إن سيول رصدت الشحنات.", "bloomberg"),
+        ('بدأ الرئيس بوتين زيارة إلى بيونغ يانغ، وفق ما ذكرت شبكة "سي. إن. إن" الإخبارية.', "cnn"),
+        ("ووصل الوفد إلى بيونغ يانغ، بحسب وكالة الأنباء المركزية الكورية الرسمية.", "kcna"),
+        ("وقال المحلل، لوكالة الأنباء الفرنسية، إن التعاون سيتوسع.", "afp"),
+    ],
+)
+def test_channels(text, channel):
+    assert any(a.channel_entity_id == channel for a in statements(text))
+
+
+@pytest.mark.parametrize(
+    "text, stance",
+    [
+        ("اتهمت كوريا الجنوبية بيونغ يانغ بتزويد موسكو بالقذائف.", "accuses"),
+        ("ونفت موسكو هذه التقارير.", "denies"),
+        ("ورفضت بيونغ يانغ هذه المزاعم.", "denies"),
+        ('ووصف الكرملين التقارير بأنها "سخيفة".', "denies"),
+        ("وحذر محللون من أن التعاون قد يتوسع.", "warns"),
+        ("زعم مسؤولون أمريكيون أن روسيا اشترت الصواريخ.", "claims"),
+        ("تمتلك كوريا الشمالية 20 ألف قطعة، بحسب تقديرات المعهد الدولي للدراسات الاستراتيجية.", "estimates"),
+    ],
+)
+def test_stances(text, stance):
+    assert statements(text)[0].stance == stance
+
+
+def test_statements_without_a_named_person():
+    assert one("زعم مسؤولون أمريكيون أن روسيا بدأت استخدام الصواريخ.").speaker_name_en == "US officials"
+    assert one('وذلك وفقاً لصور الأقمار الصناعية التي نشرها موقع "38 نورث".').speaker_name_en == "satellite images"
+    assert one('وذلك وفقاً لصور الأقمار الصناعية التي نشرها موقع "38 نورث".').channel_entity_id == "north_38"
+    assert one("ويعتقد أن كيم حصل على إمدادات من روسيا.").speaker_name_en == "(unattributed)"
+
+
+def test_coordinated_verbs_and_participles_keep_the_speaker():
+    found = statements("ورفضت بيونغ يانغ هذه المزاعم ووصفتها بأنها شائعات.")
+    assert [(a.text, a.speaker_entity_id) for a in found] == [("رفضت", "pyongyang"), ("وصفتها", "pyongyang")]
+    a = one('أرسل كيم رسالة إلى بوتين قائلاً إنه مستعد "للتعاون".')
+    assert a.speaker_entity_id == "kim_jong_un" and a.quote == "للتعاون"
+
+
+def test_an_outlet_anaphor_resolves_to_the_last_outlet():
+    ctx = DocumentContext()
+    first = statements("سلطت صحيفة الجارديان الضوء على الزيارة.", ctx)
+    from analysis.attribution import update_context
+    text = "سلطت صحيفة الجارديان الضوء على الزيارة."
+    update_context(ctx, find_mentions(text, 1, 0, text))
+    a = statements("وبحسب الصحيفة فقد تمثل الصين أكثر من 90% من التجارة.", ctx)[0]
+    assert first == [] and a.speaker_entity_id == "guardian"
+
+
+def test_idiom_and_name_in_quotes_are_not_statements_or_quotes():
+    assert statements("ويذكر أن روسيا دشنت تعاونا دفاعيا.") == []
+    a = one('قال متحدث لـ"رويترز" إن الأمر مقلق.')
+    assert a.mode == "reported" and a.channel_entity_id == "reuters"

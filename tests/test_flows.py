@@ -1,0 +1,98 @@
+"""Directional transfers: direction read from the sentence, commodities, quantities, status."""
+import pandas as pd
+import pytest
+
+from analysis.attribution import DocumentContext, find_attributions
+from analysis.entities import find_mentions, sentence_tokens
+from analysis.evaluate import score
+from analysis.flows import find_flows
+from analysis.quantities import find_quantities
+
+from .conftest import ROOT
+
+
+def flows_of(text, previous=()):
+    tokens = sentence_tokens(text, 0)
+    mentions = find_mentions(text, 1, 0, text, tokens=tokens)
+    quantities = find_quantities(text, 1, 0, text, [(m.start, m.end) for m in mentions])
+    statements = find_attributions(tokens, mentions, 1, text, 0, text, DocumentContext())
+    ids = [f"x#1.{k}" for k in range(1, len(statements) + 1)]
+    return find_flows(tokens, mentions, quantities, statements, ids, 1, text, list(previous))
+
+
+def triples(text):
+    return [(f.from_entity_id, f.to_entity_id, f.commodity) for f in flows_of(text)]
+
+
+def test_seed_flows_match_gold(seed_tables):
+    gold = pd.read_csv(ROOT / "tests/gold/flows.csv", keep_default_na=False)
+    result = score(seed_tables["flows"], gold, ["from_entity_id", "to_entity_id", "commodity"], overlap=True)
+    assert result.precision >= 0.9 and result.recall >= 0.9, result
+
+
+def test_seed_flow_status_agrees_with_gold(seed_tables):
+    gold = pd.read_csv(ROOT / "tests/gold/flows.csv", keep_default_na=False)
+    matched = score(seed_tables["flows"], gold, ["from_entity_id", "to_entity_id", "commodity", "status"], overlap=True)
+    assert matched.recall >= 0.85, matched
+
+
+def test_send_with_explicit_direction_and_quantity():
+    f = flows_of("وقال مسؤولون إن كوريا الشمالية أرسلت إلى روسيا نحو 260 ألف طن متري من الذخائر.")[0]
+    assert (f.from_entity_id, f.to_entity_id, f.commodity, f.quantity_value, f.quantity_unit) == (
+        "north_korea", "russia", "weapons and munitions", 260000, "metric ton")
+
+
+def test_direction_is_read_not_assumed():
+    assert triples("أرسلت روسيا النفط المكرر إلى كوريا الشمالية.") == [("russia", "north_korea", "refined petroleum")]
+    assert triples("أرسلت كوريا الشمالية قذائف مدفعية إلى روسيا.") == [("north_korea", "russia", "artillery shells")]
+    assert triples("اشترت روسيا الصواريخ من كوريا الشمالية.") == [("north_korea", "russia", "missiles")]
+
+
+def test_supply_x_with_y():
+    assert triples("اتهمت سيول بيونغ يانغ بتزويد موسكو بأكثر من مليون قذيفة مدفعية.") == [("north_korea", "russia", "artillery shells")]
+
+
+def test_an_exchange_gives_two_flows_both_ways():
+    found = triples("اتفق الزعيمان على اتفاق يقضي بتقاسم روسيا المعرفة التكنولوجية لمساعدة برنامج الفضاء الكوري "
+                    "الشمالي في مقابل الحصول على ذخائر.")
+    assert ("russia", "north_korea", "space and satellite technology") in found
+    assert ("north_korea", "russia", "weapons and munitions") in found
+
+
+@pytest.mark.parametrize(
+    "text, status",
+    [
+        ("إن كوريا الشمالية ترغب في الحصول على طائرات مقاتلة من روسيا.", "requested"),
+        ("يُسمح لكوريا الشمالية باستيراد 500 ألف برميل من النفط سنوياً.", "capped"),
+        ("نشعر بالقلق من أن كوريا الشمالية تخطط لتوريد مزيد من المعدات العسكرية إلى روسيا.", "planned"),
+        ("اتهمت الولايات المتحدة كوريا الشمالية بإرسال أسلحة إلى روسيا.", "alleged"),
+        ("أرسلت روسيا النفط إلى كوريا الشمالية.", "reported"),
+    ],
+)
+def test_status(text, status):
+    assert flows_of(text)[0].status == status
+
+
+def test_a_cap_is_not_a_shipment_and_has_no_invented_sender():
+    f = flows_of("يُسمح لكوريا الشمالية باستيراد 500 ألف برميل من النفط سنوياً.")[0]
+    assert (f.from_entity_id, f.to_entity_id, f.quantity_value) == ("", "north_korea", 500000)
+
+
+def test_vetoes_and_released_assets():
+    assert triples("منعت موسكو فرض عقوبات إضافية على كوريا الشمالية.") == [("russia", "north_korea", "sanctions protection (veto)")]
+    assert triples("وأطلقت روسيا سراح ملايين الدولارات من الأصول الكورية الشمالية المجمدة.") == [("russia", "north_korea", "frozen assets")]
+
+
+def test_goods_from_a_country_without_a_verb():
+    assert triples("وسمحت المدفعية الإضافية من كوريا الشمالية لروسيا بالحفاظ على معدل النار.") == [("north_korea", "russia", "artillery")]
+
+
+def test_bans_and_questions_are_not_transfers():
+    assert flows_of("مُنعت بيونغ يانغ من بيع الأسلحة بموجب قرارات الأمم المتحدة.") == []
+    assert flows_of("هل ترسل روسيا النفط إلى كوريا الشمالية؟") == []
+
+
+def test_the_missing_side_is_carried_from_an_earlier_sentence():
+    earlier = flows_of("استأنفت روسيا إرسال النفط إلى كوريا الشمالية.")
+    f = flows_of("لكن روسيا أرسلت نحو 67 ألف برميل من النفط منذ استئناف الضخ.", earlier)[0]
+    assert (f.to_entity_id, f.direction_basis, f.quantity_value) == ("north_korea", "earlier sentence", 67000)
