@@ -68,3 +68,282 @@ def article_lengths(documents: pd.DataFrame) -> Figure:
     ax.set_xlim(0, max(ok["n_words"].max() * 1.45, 1) if len(ok) else 1)
     fig.tight_layout()
     return fig
+
+
+TYPE_COLOURS = {"PER": "#4C72B0", "ORG": "#DD8452", "GPE": "#55A868", "LOC": "#8172B3", "MISC": "#937860"}
+STANCE_COLOURS = {"states": "#4C72B0", "claims": "#DD8452", "accuses": "#C44E52", "denies": "#8172B3",
+                  "warns": "#CCB974", "estimates": "#64B5CD"}
+AGREEMENT_COLOURS = {"single source": "#9E9E9E", "consistent": "#55A868", "conflicting": "#C44E52",
+                     "different units": "#DD8452"}
+
+
+def _label(name_en: str, name_ar: str) -> str:
+    return f"{name_en}  {name_ar}" if name_ar and name_ar != name_en else name_en
+
+
+def _empty(fig: Figure, ax, message: str) -> Figure:
+    ax.axis("off")
+    ax.text(0.5, 0.5, message, ha="center", va="center", fontsize=11, color="#555")
+    return fig
+
+
+def mentions_by_entity(entities: pd.DataFrame, top: int = 20) -> Figure:
+    """Horizontal bars: the most mentioned canonical entities, English and Arabic names, coloured by type."""
+    linked = entities[entities.entity_id != ""].sort_values(["n_mentions", "entity_id"], ascending=[False, True]).head(top)
+    fig, ax = new_figure(9, 0.38 * max(len(linked), 3) + 1.4)
+    if linked.empty:
+        return _empty(fig, ax, "No linked entity in this corpus")
+    y = list(range(len(linked)))
+    ax.barh(y, linked.n_mentions, color=[TYPE_COLOURS.get(t, "#999") for t in linked.type])
+    ax.set_yticks(y, [_label(r.name_en, r.name_ar) for r in linked.itertuples()], fontsize=9)
+    ax.invert_yaxis()
+    for i, r in enumerate(linked.itertuples()):
+        ax.text(r.n_mentions, i, f" {r.n_mentions} ({r.n_docs} art.)", va="center", fontsize=8)
+    ax.set_xlim(0, linked.n_mentions.max() * 1.25)
+    ax.set_xlabel("mentions in the corpus")
+    ax.set_title("Most mentioned entities (أكثر الكيانات ذكراً)")
+    handles = [matplotlib_patch(c, t) for t, c in TYPE_COLOURS.items() if t in set(linked.type)]
+    ax.legend(handles=handles, loc="lower right", fontsize=8, title="type")
+    fig.tight_layout()
+    return fig
+
+
+def matplotlib_patch(colour: str, label: str):
+    from matplotlib.patches import Patch
+
+    return Patch(color=colour, label=label)
+
+
+def cooccurrence_graph(mentions: pd.DataFrame, top: int = 18):
+    """networkx graph of the most mentioned entities; edge weight = sentences naming both."""
+    import networkx as nx
+
+    linked = mentions[(mentions.entity_id != "") & mentions.type.isin(["PER", "ORG", "GPE"])]
+    counts = linked.groupby("entity_id").size().sort_values(ascending=False)
+    keep = sorted(counts.head(top).index, key=lambda e: (-counts[e], e))
+    graph = nx.Graph()
+    names = linked.drop_duplicates("entity_id").set_index("entity_id")
+    for e in keep:
+        graph.add_node(e, name=names.loc[e, "name_en"], type=names.loc[e, "type"], mentions=int(counts[e]))
+    for _, group in linked[linked.entity_id.isin(keep)].groupby(["doc_id", "sentence"]):
+        ids = sorted(set(group.entity_id))
+        for a_i, a in enumerate(ids):
+            for b in ids[a_i + 1:]:
+                w = graph[a][b]["weight"] + 1 if graph.has_edge(a, b) else 1
+                graph.add_edge(a, b, weight=w)
+    return graph
+
+
+def cooccurrence_network(mentions: pd.DataFrame, top: int = 18) -> Figure:
+    """Actors named in the same sentence: node size = mentions, edge width = shared sentences."""
+    import networkx as nx
+
+    graph = cooccurrence_graph(mentions, top)
+    fig, ax = new_figure(10, 8)
+    if graph.number_of_nodes() == 0:
+        return _empty(fig, ax, "No linked person, organisation or place")
+    pos = nx.spring_layout(graph, seed=7, weight="weight", k=1.2 / max(graph.number_of_nodes(), 1) ** 0.5)
+    weights = [graph[a][b]["weight"] for a, b in graph.edges]
+    top_w = max(weights) if weights else 1
+    nx.draw_networkx_edges(graph, pos, ax=ax, width=[0.5 + 5 * w / top_w for w in weights], alpha=0.35, edge_color="#555")
+    sizes = [120 + 40 * graph.nodes[n]["mentions"] for n in graph.nodes]
+    colours = [TYPE_COLOURS.get(graph.nodes[n]["type"], "#999") for n in graph.nodes]
+    nx.draw_networkx_nodes(graph, pos, ax=ax, node_size=sizes, node_color=colours, alpha=0.9)
+    short = {n: graph.nodes[n]["name"].split(" (")[0] for n in graph.nodes}  # "Kremlin (Russian presidency)" -> "Kremlin"
+    nx.draw_networkx_labels(graph, {n: (x, y - 0.06) for n, (x, y) in pos.items()}, ax=ax, labels=short, font_size=8,
+                            font_family=FONT, verticalalignment="top")
+    ax.margins(0.12)
+    ax.set_title("Who appears with whom: entities named in the same sentence")
+    ax.legend(handles=[matplotlib_patch(c, t) for t, c in TYPE_COLOURS.items() if t in ("PER", "ORG", "GPE")],
+              loc="lower left", fontsize=8)
+    ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def timeline(dates: pd.DataFrame, documents: pd.DataFrame) -> Figure:
+    """Dated events across articles: one row per article, a mark per date with a year (month when known)."""
+    import datetime as dt
+
+    dated = dates[dates.year != ""].copy()
+    fig, ax = new_figure(11, 0.7 * max(documents.doc_id.nunique(), 2) + 2)
+    if dated.empty:
+        return _empty(fig, ax, "No dated expression with a year")
+    dated["when"] = [dt.date(int(r.year), int(r.month) if r.month != "" else 7, int(r.day) if r.day != "" else 15 if r.month != "" else 1)
+                     for r in dated.itertuples()]
+    dated["precision"] = ["day" if r.day != "" else "month" if r.month != "" else "year" for r in dated.itertuples()]
+    docs = sorted(documents.doc_id)
+    row_of = {d: i for i, d in enumerate(docs)}
+    markers = {"day": "o", "month": "s", "year": "|"}
+    for precision, group in dated.groupby("precision"):
+        ax.scatter(group.when, [row_of[d] for d in group.doc_id], marker=markers[precision], s=60 if precision != "year" else 300,
+                   label=f"{precision} known", color="#4C72B0" if precision != "year" else "#999", zorder=3)
+    for r in dated.sort_values(["doc_id", "start"]).itertuples():
+        ax.annotate(r.text, (r.when, row_of[r.doc_id]), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=7)
+    ax.set_yticks(range(len(docs)), docs, fontsize=8)
+    ax.set_ylim(-0.7, len(docs) - 0.3)
+    ax.grid(axis="x", alpha=0.3)
+    ax.set_title("Timeline: the dates each article names (التواريخ)")
+    ax.legend(loc="lower left", fontsize=8)
+    fig.autofmt_xdate()
+    fig.tight_layout()
+    return fig
+
+
+def sources_chart(attributions: pd.DataFrame, top: int = 15) -> Figure:
+    """Who is cited, with which stance, and through which outlet (in brackets)."""
+    fig, ax = new_figure(10, 0.42 * min(max(len(attributions), 3), top) + 1.6)
+    if attributions.empty:
+        return _empty(fig, ax, "No reported statement")
+    frame = attributions.assign(speaker=attributions.speaker_name_en.where(attributions.speaker_name_en != "", attributions.speaker_text))
+    table = frame.pivot_table(index="speaker", columns="stance", values="doc_id", aggfunc="count", fill_value=0)
+    table["total"] = table.sum(axis=1)
+    table = table.sort_values(["total"], ascending=False, kind="stable").head(top)
+    table = table.loc[sorted(table.index, key=lambda s: (-table.loc[s, "total"], s))]
+    left = [0] * len(table)
+    y = list(range(len(table)))
+    for stance, colour in STANCE_COLOURS.items():
+        if stance in table:
+            ax.barh(y, table[stance], left=left, color=colour, label=stance)
+            left = [l + v for l, v in zip(left, table[stance])]
+    channels = frame[frame.channel_name_en != ""].groupby("speaker").channel_name_en.agg(lambda s: ", ".join(sorted(set(s))))
+    for i, speaker in enumerate(table.index):
+        via = f"  via {channels[speaker]}" if speaker in channels and channels[speaker] != speaker else ""
+        ax.text(table.loc[speaker, "total"], i, via, va="center", fontsize=8, color="#333")
+    ax.set_yticks(y, table.index, fontsize=9)
+    ax.invert_yaxis()
+    ax.set_xlim(0, table["total"].max() * 1.8)
+    ax.set_xlabel("statements")
+    ax.set_title("Sources: who is cited, with which stance, through which outlet")
+    ax.legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def _flow_lines(flows: pd.DataFrame) -> list[str]:
+    lines = []
+    for commodity, group in sorted(flows.groupby("commodity"), key=lambda g: (-len(g[1]), g[0])):
+        figures = [f"{_short(r.quantity_value)} {r.quantity_unit}".strip() for r in group.itertuples() if r.quantity_value != ""]
+        statuses = ", ".join(sorted(set(group.status) - {"reported"}))
+        extra = f" — {'; '.join(figures)}" if figures else ""
+        extra += f" [{statuses}]" if statuses else ""
+        lines.append(f"{commodity} ×{len(group)}{extra}")
+    return lines
+
+
+def _short(value) -> str:
+    value = float(value)
+    for size, suffix in ((1e9, " bn"), (1e6, " m"), (1e3, "k")):
+        if value >= size:
+            return f"{value / size:g}{suffix}"
+    return f"{value:g}"
+
+
+def flow_diagram(flows: pd.DataFrame, left: str = "russia", right: str = "north_korea") -> Figure:
+    """Russia ⇄ North Korea: what goes each way (commodity ×mentions — quantities [status])."""
+    names = {"russia": "Russia\nروسيا", "north_korea": "North Korea\nكوريا الشمالية"}
+    forward = flows[(flows.from_entity_id == left) & (flows.to_entity_id == right)]
+    backward = flows[(flows.from_entity_id == right) & (flows.to_entity_id == left)]
+    fwd, back = _flow_lines(forward), _flow_lines(backward)
+    height = 2.5 + 0.28 * (len(fwd) + len(back))
+    fig, ax = new_figure(12, max(height, 4))
+    ax.set_xlim(0, 12)
+    ax.set_ylim(0, 10)
+    ax.axis("off")
+    for x, key in ((0.2, left), (9.3, right)):
+        ax.add_patch(matplotlib_box(x, 3.8, 2.5, 2.4))
+        ax.text(x + 1.25, 5.0, names.get(key, key), ha="center", va="center", fontsize=11, weight="bold")
+    ax.annotate("", xy=(9.2, 6.6), xytext=(2.8, 6.6), arrowprops={"arrowstyle": "-|>", "lw": 2.5, "color": "#C44E52"})
+    ax.annotate("", xy=(2.8, 3.4), xytext=(9.2, 3.4), arrowprops={"arrowstyle": "-|>", "lw": 2.5, "color": "#4C72B0"})
+    ax.text(6.0, 6.9, "\n".join(fwd) or "(none found)", ha="center", va="bottom", fontsize=8.5, color="#7a1f1f")
+    ax.text(6.0, 3.1, "\n".join(back) or "(none found)", ha="center", va="top", fontsize=8.5, color="#1f3f7a")
+    ax.set_title("Transfers between Russia and North Korea (commodity ×sentences — quantities [status])")
+    others = flows[~flows.index.isin(forward.index.union(backward.index))]
+    if len(others):
+        ax.text(6.0, 0.2, f"{len(others)} other transfer(s) involve other parties or an unnamed side (see flows.csv)",
+                ha="center", fontsize=8, color="#555")
+    return fig
+
+
+def matplotlib_box(x, y, w, h):
+    from matplotlib.patches import FancyBboxPatch
+
+    return FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.1", facecolor="#f2f2f2", edgecolor="#333")
+
+
+def claims_comparison(claims: pd.DataFrame) -> Figure:
+    """Each ledger group's figures side by side on a log scale, units shown, agreement marked."""
+    rows = claims.sort_values(["claim_id", "figure_id", "doc_id"]).drop_duplicates(["claim_id", "figure_id"])
+    fig, ax = new_figure(11, 0.45 * max(len(rows), 3) + 1.8)
+    if rows.empty:
+        return _empty(fig, ax, "No comparable figure")
+    y = list(range(len(rows)))
+    labels = []
+    for i, r in enumerate(rows.itertuples()):
+        low = float(r.value)
+        high = float(r.value_max) if r.value_max != "" else None
+        colour = AGREEMENT_COLOURS.get(r.agreement, "#999")
+        if high:
+            ax.plot([low, high], [i, i], color=colour, lw=6, alpha=0.7, solid_capstyle="butt")
+        marker = {"more than": ">", "at least": ">", "up to": "<", "less than": "<", "about": "o"}.get(r.qualifier, "D")
+        ax.scatter([low], [i], marker=marker, s=70, color=colour, zorder=3)
+        unit = r.unit or r.item_en
+        ax.text(high or low, i, f"  {r.qualifier if r.qualifier != 'exact' else ''} {_short(low)}{'–' + _short(high) if high else ''} {unit}"
+                f"{' ' + r.rate if r.rate else ''} · {r.doc_id[:3]}{' +' + str(r.n_sources - 1) if r.n_sources > 1 else ''}",
+                va="center", fontsize=7.5)
+        labels.append(f"{r.claim_id} {r.topic if len(r.topic) <= 70 else r.topic[:69] + '…'}")
+    ax.set_xscale("log")
+    ax.set_yticks(y, labels, fontsize=8)
+    ax.invert_yaxis()
+    lo = min(float(v) for v in rows.value)
+    hi = max(float(v) for v in list(rows.value) + [v for v in rows.value_max if v != ""])
+    ax.set_xlim(lo / 3, hi * 40)
+    ax.set_xlabel("value (log scale; ◆ exact, ● about, ▶ more than / at least, ◀ up to; bar = range)")
+    ax.set_title("Claim ledger: figures side by side, coloured by agreement")
+    ax.legend(handles=[matplotlib_patch(c, a) for a, c in AGREEMENT_COLOURS.items() if a in set(rows.agreement)],
+              fontsize=8, loc="lower right")
+    fig.tight_layout()
+    return fig
+
+
+def article_profiles(tables: dict[str, pd.DataFrame], top_entities: int = 8) -> Figure:
+    """What each article covers: counts per table and the most mentioned entities, as a heat map."""
+    docs = sorted(tables["documents"].doc_id)
+    columns = {"sentences": "sentences", "mentions": "names", "quantities": "figures", "dates": "dates",
+               "attributions": "statements", "flows": "transfers"}
+    data = {label: [int((tables[name].doc_id == d).sum()) for d in docs] for name, label in columns.items()}
+    mentions = tables["mentions"]
+    linked = mentions[mentions.entity_id != ""]
+    leaders = linked.groupby(["entity_id", "name_en"]).size().reset_index(name="n").sort_values(["n", "entity_id"], ascending=[False, True]).head(top_entities)
+    for r in leaders.itertuples():
+        data[r.name_en] = [int(((linked.doc_id == d) & (linked.entity_id == r.entity_id)).sum()) for d in docs]
+    frame = pd.DataFrame(data, index=docs)
+    fig, ax = new_figure(1.0 * len(frame.columns) + 3, 0.55 * len(docs) + 2.2)
+    shares = frame / frame.max().replace(0, 1)
+    ax.imshow(shares.values, cmap="Blues", aspect="auto", vmin=0, vmax=1.3)
+    for i in range(len(docs)):
+        for j in range(len(frame.columns)):
+            ax.text(j, i, frame.iat[i, j], ha="center", va="center", fontsize=8)
+    ax.set_xticks(range(len(frame.columns)), frame.columns, rotation=40, ha="right", fontsize=8)
+    ax.set_yticks(range(len(docs)), docs, fontsize=8)
+    ax.axvline(len(columns) - 0.5, color="white", lw=3)
+    ax.set_title("Article profiles: what each article covers (counts; shade = share of the column's maximum)")
+    fig.tight_layout()
+    return fig
+
+
+def all_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None) -> dict[str, Figure]:
+    """Make (and save, when ``figures_dir`` is given) every figure of the report; return them by name."""
+    figures = {
+        "article_lengths": article_lengths(tables["documents"]),
+        "mentions_by_entity": mentions_by_entity(tables["entities"]),
+        "cooccurrence_network": cooccurrence_network(tables["mentions"]),
+        "timeline": timeline(tables["dates"], tables["documents"]),
+        "sources": sources_chart(tables["attributions"]),
+        "flows_russia_north_korea": flow_diagram(tables["flows"]),
+        "claims_comparison": claims_comparison(tables["claims"]),
+        "article_profiles": article_profiles(tables),
+    }
+    for name, fig in figures.items():
+        save(fig, figures_dir, name)
+    return figures

@@ -70,6 +70,11 @@ def normalise_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             if "execution_count" in output:
                 output["execution_count"] = count
             output.get("metadata", {}).pop("papermill", None)
+            data = output.get("data", {})
+            if "application/vnd.jupyter.widget-view+json" in data:
+                # a live widget has a random model id and no state in a static file: keep its text fallback
+                data.pop("application/vnd.jupyter.widget-view+json")
+                data["text/plain"] = "(interactive explorer: open this notebook in JupyterLab to use it)"
             if output.get("output_type") == "stream":
                 output["text"] = _ADDRESS.sub(" at 0x…", output["text"])
             for mime, data in output.get("data", {}).items():
