@@ -319,6 +319,8 @@ def article_profiles(tables: dict[str, pd.DataFrame], top_entities: int = 8) -> 
         data[r.name_en] = [int(((linked.doc_id == d) & (linked.entity_id == r.entity_id)).sum()) for d in docs]
     frame = pd.DataFrame(data, index=docs)
     fig, ax = new_figure(1.0 * len(frame.columns) + 3, 0.55 * len(docs) + 2.2)
+    if not docs:
+        return _empty(fig, ax, "No article")
     shares = frame / frame.max().replace(0, 1)
     ax.imshow(shares.values, cmap="Blues", aspect="auto", vmin=0, vmax=1.3)
     for i in range(len(docs)):

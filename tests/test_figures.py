@@ -1,0 +1,26 @@
+"""Figures: deterministic files, and a figure (not a crash) for an empty corpus."""
+import pandas as pd
+
+from analysis.figures import all_figures, cooccurrence_graph, save
+from analysis.tables import TABLES
+
+
+def test_same_tables_same_figure_files(seed_tables, tmp_path):
+    all_figures(seed_tables, tmp_path / "a")
+    all_figures(seed_tables, tmp_path / "b")
+    for path in sorted((tmp_path / "a").iterdir()):
+        assert path.read_bytes() == (tmp_path / "b" / path.name).read_bytes(), path.name
+
+
+def test_empty_tables_still_give_every_figure(tmp_path):
+    empty = {name: pd.DataFrame(columns=list(cols)) for name, (cols, _) in TABLES.items()}
+    figures = all_figures(empty, tmp_path)
+    assert len(list(tmp_path.glob("*.png"))) == len(figures) == 8
+
+
+def test_cooccurrence_counts_shared_sentences(seed_tables):
+    graph = cooccurrence_graph(seed_tables["mentions"])
+    assert graph.has_edge("russia", "north_korea")
+    both = seed_tables["mentions"][seed_tables["mentions"].entity_id.isin(["russia", "north_korea"])]
+    shared = both.groupby(["doc_id", "sentence"]).entity_id.nunique().eq(2).sum()
+    assert graph["russia"]["north_korea"]["weight"] == shared
