@@ -35,6 +35,9 @@ run: setup
 test: setup
 	$(PY) -m pytest
 
+bench: setup
+	$(PY) -m benchmarks.bench --docs $(DOCS) $(if $(WORKERS),--workers $(WORKERS))
+
 lab: setup
 	$(VENV)/bin/jupyter lab notebooks/
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -25,7 +26,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     extract.add_argument("input_dir", type=Path, metavar="INPUT_DIR")
     extract.add_argument("--out", type=Path, required=True, metavar="OUT_DIR")
-    extract.add_argument("--quiet", action="store_true", help="print nothing but warnings")
+    extract.add_argument("--quiet", action="store_true", help="no progress bar, no summary (warnings still go to stderr)")
+    extract.add_argument("--workers", type=int, default=os.cpu_count() or 1,
+                         help="processes sharing the work (default: all cores); the tables are identical to 1 worker's")
+    extract.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local processes, or a Dask cluster (see --scheduler)")
+    extract.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                         help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes")
+    extract.add_argument("--batch-size", type=int, default=32, help="articles per unit of work (default 32)")
     extract.add_argument("--ner", choices=("none", "camel"), default="none",
                          help="add camel-tools' NER model under the registry (needs `camel_data -i ner-arabert`)")
     extract.add_argument("--ner-model", type=Path, default=None, metavar="PATH",
@@ -55,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
             except NerUnavailable as err:
                 print(f"error: {err}", file=sys.stderr)
                 return 2
-        run_extraction(args.input_dir, args.out, quiet=args.quiet, ner_backend=backend)
+        run_extraction(args.input_dir, args.out, quiet=args.quiet, ner_backend=backend, workers=args.workers,
+                       engine=args.engine, scheduler=args.scheduler, batch_size=args.batch_size)
         return 0
     if args.command == "notebooks":
         from .report import run_notebooks

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .entities import Mention, Token, registry
-from .lexicons import word_keys, load_lines, match_key, nationality_keys, phrase_key, roles_by_key
+from .lexicons import PhraseIndex, word_keys, load_lines, match_key, nationality_keys, phrase_key, roles_by_key
 from .normalize import normalize_text
 from .resources import load_table
 from .segment import _quote_ranges
@@ -90,19 +90,23 @@ def _strip_conj(key: str) -> str:
     return key[1:] if len(key) > 3 and key[0] in "وف" else key
 
 
+_INDEXES: dict[int, PhraseIndex] = {}
+
+
 def _longest(tokens: list[Token], i: int, phrases: dict, allow_prefix: bool = True):
     """Longest phrase at token i: (n_tokens, value, ل attached to the next token, و/ف stripped).
 
     A phrase ending in "ل" matches a next token that starts with ل ("وفقاً لصور")."""
+    index = _INDEXES.get(id(phrases))
+    if index is None:
+        index = _INDEXES[id(phrases)] = PhraseIndex(phrases)
     best = None
     readings = [(tokens[i].key, False)]
     if allow_prefix and _strip_conj(tokens[i].key) != tokens[i].key:
         readings.append((_strip_conj(tokens[i].key), True))
-    for phrase, value in phrases.items():
-        n = len(phrase)
-        for first, stripped in readings:
-            if phrase[0] != first:
-                continue
+    for first, stripped in readings:
+        for phrase, value in index.by_first.get(first, ()):
+            n = len(phrase)
             if phrase[-1] == "ل" and n >= 2:
                 body = phrase[:-1]
                 if i + len(body) < len(tokens) and all(tokens[i + k].key == body[k] for k in range(1, len(body))) \

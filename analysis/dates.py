@@ -122,9 +122,12 @@ def _iso(year, month, day) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}" if year and month and day else ""
 
 
-def find_dates(sentence_text: str, sentence: int, offset: int, original: str, anchor: date | None = None) -> list[DateMention]:
-    """All date expressions of one sentence, non-overlapping, earlier patterns first."""
-    view = NormalizedText.of(sentence_text)
+def find_dates(sentence_text: str, sentence: int, offset: int, original: str, anchor: date | None = None,
+               view: NormalizedText | None = None) -> list[DateMention]:
+    """All date expressions of one sentence, non-overlapping, earlier patterns first.
+
+    ``view`` is the sentence's normalized view when the caller already has it."""
+    view = view or NormalizedText.of(sentence_text)
     norm = view.norm
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []

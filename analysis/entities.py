@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import function_words, lexicon_keys, load_lines, match_key, nationality_keys, roles_by_key
+from .lexicons import PhraseIndex, function_words, lexicon_keys, load_lines, match_key, nationality_keys, roles_by_key
 from .normalize import NormalizedText, normalize_text, tokenize_with_offsets
 from .resources import load_table
 
@@ -197,18 +197,37 @@ def _match_phrase(tokens: list[Token], i: int, phrases: dict, strip=None) -> tup
 
     The first token may carry و/ف (and, with ``strip=_strip_prep``, a preposition).
     """
+    index = _index(id(phrases), phrases)
+    keys = _keys_of(tokens)
     strip = strip or _strip_conj
     best = None
-    readings = {tokens[i].key: 0}
-    stripped = strip(tokens[i].key)
-    readings.setdefault(stripped, len(tokens[i].key) - len(stripped))
-    for first, clitic in readings.items():
-        for phrase, value in phrases.items():
-            n = len(phrase)
-            if phrase[0] == first and i + n <= len(tokens) and all(tokens[i + k].key == phrase[k] for k in range(1, n)):
-                if best is None or n > best[0]:
-                    best = (n, value, clitic)
+    stripped = strip(keys[i])
+    for first, clitic in ((keys[i], 0), (stripped, len(keys[i]) - len(stripped))):
+        found = index.longest(keys, i, first)
+        if found and (best is None or found[0] > best[0]):
+            best = (found[0], found[1], clitic)
+        if stripped == keys[i]:
+            break
     return best
+
+
+_INDEXES: dict[int, PhraseIndex] = {}
+_KEYS_CACHE: dict = {"tokens": None, "keys": []}
+
+
+def _keys_of(tokens: list[Token]) -> list[str]:
+    """The token keys of a sentence, computed once while the same token list is being read."""
+    if _KEYS_CACHE["tokens"] is not tokens:
+        _KEYS_CACHE["tokens"], _KEYS_CACHE["keys"] = tokens, [t.key for t in tokens]
+    return _KEYS_CACHE["keys"]
+
+
+def _index(key: int, phrases: dict) -> PhraseIndex:
+    """A first-token index of a (cached, never mutated) phrase lexicon."""
+    index = _INDEXES.get(key)
+    if index is None:
+        index = _INDEXES[key] = PhraseIndex(phrases)
+    return index
 
 
 @lru_cache(maxsize=None)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .entities import Mention, Token, registry
-from .lexicons import word_keys, match_key, nationality_keys, phrase_key
+from .lexicons import PhraseIndex, word_keys, match_key, nationality_keys, phrase_key
 from .normalize import normalize_text
 from .resources import load_table
 
@@ -104,7 +104,8 @@ def _name(entity_id: str, fallback: str) -> str:
     return entity.name_en if entity else fallback
 
 
-def _readings(key: str) -> list[tuple[str, int]]:
+@lru_cache(maxsize=65536)
+def _readings(key: str) -> tuple[tuple[str, int], ...]:
     """A token key and its readings without attached clitics (و ف ب ل, لل = ل + ال): (key, chars dropped)."""
     out = [(key, 0)]
     if len(key) > 3 and key[0] in "وف":
@@ -116,7 +117,7 @@ def _readings(key: str) -> list[tuple[str, int]]:
         out.append((key[1:], 1))
     if len(key) > 4 and key.startswith("لل"):
         out.append(("ال" + key[2:], 1))
-    return out
+    return tuple(out)
 
 
 def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
@@ -155,15 +156,24 @@ def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
     return sorted(actors, key=lambda a: a.first)
 
 
-def _commodity_at(tokens: list[Token], k: int) -> tuple[int, str] | None:
+@lru_cache(maxsize=None)
+def _commodity_index() -> PhraseIndex:
+    return PhraseIndex(_commodities())
+
+
+@lru_cache(maxsize=None)
+def _multiword_cue_index() -> PhraseIndex:
+    return PhraseIndex(_multiword_cues())
+
+
+def _commodity_at(tokens: list[Token], k: int, keys: list[str] | None = None) -> tuple[int, str] | None:
     """Longest commodity phrase at token k (its first word may carry a clitic): (n_tokens, category)."""
+    keys = keys or [t.key for t in tokens]
     best = None
-    for reading, _ in _readings(tokens[k].key):
-        for phrase, category in _commodities().items():
-            n = len(phrase)
-            if phrase[0] == reading and k + n <= len(tokens) and all(tokens[k + q].key == phrase[q] for q in range(1, n)):
-                if best is None or n > best[0]:
-                    best = (n, category)
+    for reading, _ in _readings(keys[k]):
+        found = _commodity_index().longest(keys, k, reading)
+        if found and (best is None or found[0] > best[0]):
+            best = found
     return best
 
 
@@ -179,12 +189,13 @@ def _window_end(tokens: list[Token], i: int, limit: int = 24) -> int:
 def _commodities_in(tokens, lo, hi, actor_tokens) -> list[tuple[int, int, str]]:
     """Commodity phrases in tokens[lo:hi] outside actor names: (first token, end token, category)."""
     found = []
+    keys = [t.key for t in tokens]
     k = lo
     while k < hi:
         if k in actor_tokens:
             k += 1
             continue
-        c = _commodity_at(tokens, k)
+        c = _commodity_at(tokens, k, keys)
         if c:
             found.append((k, k + c[0], c[1]))
             k += c[0]
@@ -320,12 +331,13 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                 if a.speaker_start is not None and t.start >= a.speaker_start and t.end <= (a.speaker_end or 0)}
     if tokens and tokens[-1].text in ("؟", "?"):
         return []  # a question ("هل تحاول روسيا عرقلة العقوبات؟") reports no transfer
+    keys = [t.key for t in tokens]
     goods_tokens = {k for g in _commodities_in(tokens, 0, len(tokens), actor_tokens) for k in range(g[0], g[1])}
     quantity_tokens = {k for q in quantities for k, t in enumerate(tokens) if t.start >= q.start and t.end <= q.end}
     n = len(tokens)
     i = 0
     while i < n:
-        cue, cue_len = _cue_at(tokens, i)
+        cue, cue_len = _cue_at(tokens, i, keys)
         if cue is None or i in goods_tokens or _prohibited(tokens, i):
             i += 1
             continue
@@ -389,13 +401,13 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     return _rows(found, tokens, quantities, attribution_id, sentence, original, previous)
 
 
-def _cue_at(tokens, i) -> tuple[dict | None, int]:
-    for phrase, row in _multiword_cues().items():
-        n = len(phrase)
-        if i + n <= len(tokens) and any(r == phrase[0] for r, _ in _readings(tokens[i].key)) \
-                and all(tokens[i + q].key == phrase[q] for q in range(1, n)):
-            return row, n
-    for reading, _ in _readings(tokens[i].key):
+def _cue_at(tokens, i, keys=None) -> tuple[dict | None, int]:
+    keys = keys or [t.key for t in tokens]
+    for reading, _ in _readings(keys[i]):
+        found = _multiword_cue_index().longest(keys, i, reading)
+        if found:
+            return found[1], found[0]
+    for reading, _ in _readings(keys[i]):
         candidates = [reading] + [reading[: -len(sfx)] for sfx in _PRONOUN_SUFFIXES if reading.endswith(sfx) and len(reading) - len(sfx) >= 3]
         for candidate in candidates:  # "زودتها": زودت + ها
             row = _cues().get(candidate)

@@ -52,3 +52,22 @@ def roles_by_key() -> dict[tuple[str, ...], str]:
 def nationality_keys() -> dict[tuple[str, ...], tuple[str, str]]:
     """Nationality adjectives (الروسي, الكورية الشمالية ...) as token keys -> (entity_id, English)."""
     return {phrase_key(r["adjective_ar"]): (r["entity_id"], r["english"]) for r in load_table("lexicons/nationalities.csv")}
+
+
+class PhraseIndex:
+    """Multi-word phrases (tuples of token keys) indexed by their first key, for longest-match lookups."""
+
+    def __init__(self, phrases: dict[tuple[str, ...], object]):
+        self.by_first: dict[str, list[tuple[tuple[str, ...], object]]] = {}
+        for phrase, value in phrases.items():
+            self.by_first.setdefault(phrase[0], []).append((phrase, value))
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e[0]))  # longest first
+
+    def longest(self, keys: list[str], i: int, first: str | None = None) -> tuple[int, object] | None:
+        """Longest phrase starting at keys[i] (its first key read as ``first`` if given): (n_keys, value)."""
+        for phrase, value in self.by_first.get(keys[i] if first is None else first, ()):
+            n = len(phrase)
+            if i + n <= len(keys) and all(keys[i + k] == phrase[k] for k in range(1, n)):
+                return n, value
+        return None

@@ -47,9 +47,26 @@ def normalize_char(char: str) -> str:
     return out.translate(_DIGITS)
 
 
+_CHAR_CACHE: dict[str, str] = {}
+# Characters whose normalized form is precomputed into a str.translate table: ASCII, Latin-1, Arabic and
+# its supplements, presentation forms, general punctuation (zero-width marks, spaces).
+_RANGES = ((0x0000, 0x0800), (0x08A0, 0x0900), (0x2000, 0x2070), (0x3000, 0x3001), (0xFB50, 0xFE00), (0xFE70, 0xFF00))
+_TABLE = {code: normalize_char(chr(code)) for lo, hi in _RANGES for code in range(lo, hi)}
+_COVERED = frozenset(chr(code) for code in _TABLE)
+
+
 def normalize_text(text: str) -> str:
     """Return the normalized matching form of ``text`` (no offsets)."""
-    return "".join(normalize_char(c) for c in text)
+    if _COVERED.issuperset(text):
+        return text.translate(_TABLE)
+    cache = _CHAR_CACHE
+    out = []
+    for c in text:
+        n = cache.get(c)
+        if n is None:
+            n = cache[c] = normalize_char(c)
+        out.append(n)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -68,13 +85,28 @@ class NormalizedText:
     def of(cls, original: str) -> "NormalizedText":
         pieces: list[str] = []
         origin: list[int] = []
+        append, extend = pieces.append, origin.extend
         for i, char in enumerate(original):
-            out = normalize_char(char)
+            out = _CHAR_CACHE.get(char)
+            if out is None:
+                out = _CHAR_CACHE[char] = normalize_char(char)
             if out:
-                pieces.append(out)
-                origin.extend([i] * len(out))
+                append(out)
+                if len(out) == 1:
+                    origin.append(i)
+                else:
+                    extend([i] * len(out))
         origin.append(len(original))
         return cls(original, "".join(pieces), tuple(origin))
+
+    def slice(self, start: int, end: int) -> "NormalizedText":
+        """The view of ``original[start:end]`` (offsets relative to ``start``), cut from this view."""
+        import bisect
+
+        lo = bisect.bisect_left(self.origin, start, 0, len(self.origin) - 1)
+        hi = bisect.bisect_left(self.origin, end, 0, len(self.origin) - 1)
+        origin = tuple(o - start for o in self.origin[lo:hi]) + (end - start,)
+        return NormalizedText(self.original[start:end], self.norm[lo:hi], origin)
 
     def span(self, norm_start: int, norm_end: int) -> tuple[int, int]:
         """Return the original (start, end) covering the view's [norm_start, norm_end)."""

@@ -8,17 +8,16 @@ from __future__ import annotations
 
 import sys
 from collections import defaultdict
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
-
-from camel_tools.tokenizers.word import simple_word_tokenize
 
 from .attribution import DocumentContext, find_attributions, update_context
 from .claims import build_claims
 from .dates import earliest_publication, find_dates, parse_anchor
 from .entities import EntityTally, find_mentions, sentence_tokens
 from .flows import country_of, find_flows
-from .ingest import Document, open_corpus
+from .ingest import Document, open_corpus, read_document
+from .normalize import NormalizedText
 from .quantities import find_quantities
 from .segment import segment
 from .tables import TableWriter
@@ -36,7 +35,7 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
                       "earliest_publication": "", "earliest_publication_basis": ""} | meta | {"text": doc.text}
         return {"documents": [row]}
     seg = segment(doc.text)
-    n_words = sum(sum(any(ch.isalnum() for ch in tok) for tok in simple_word_tokenize(s.text)) for s in seg.sentences)
+    n_words = 0
     anchor = parse_anchor(meta["published"])
     sentences, mentions, dates, quantities, attributions, flows = [], [], [], [], [], []
     doc_flows = []
@@ -47,11 +46,13 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
         sentences.append({"doc_id": doc.doc_id, "paragraph": s.paragraph, "sentence": s.sentence, "start": s.start,
                           "end": s.end, "kind": s.kind, "text": s.text})
         tokens = sentence_tokens(s.text, s.start)
+        n_words += sum(1 for t in tokens if any(ch.isalnum() for ch in t.text))
         found_mentions = find_mentions(s.text, s.sentence, s.start, doc.text, ner_backend, tokens=tokens)
-        found_dates = find_dates(s.text, s.sentence, s.start, doc.text, anchor)
+        view = NormalizedText.of(s.text)
+        found_dates = find_dates(s.text, s.sentence, s.start, doc.text, anchor, view=view)
         all_dates += found_dates
         exclude = [(m.start, m.end) for m in found_mentions] + [(d.start, d.end) for d in found_dates]
-        found_quantities = find_quantities(s.text, s.sentence, s.start, doc.text, exclude)
+        found_quantities = find_quantities(s.text, s.sentence, s.start, doc.text, exclude, view=view)
         mentions += [{"doc_id": doc.doc_id} | asdict(m) for m in found_mentions]
         countries += [{"doc_id": doc.doc_id, "sentence": s.sentence, "entity_id": c}
                       for c in dict.fromkeys(country_of(m.entity_id) for m in found_mentions if m.type == "GPE" and m.entity_id)]
@@ -89,6 +90,11 @@ def _flow_row(f) -> dict:
     return row
 
 
+def asdict(obj) -> dict:
+    """A flat dataclass as a dict (dataclasses.asdict deep-copies, which costs more than the extraction)."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
 def _blank_none(row: dict) -> dict:
     return {k: "" if v is None else v for k, v in row.items()}
 
@@ -124,26 +130,124 @@ def _date_row(d) -> dict:
     return row
 
 
-def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_backend=None) -> dict[str, int]:
-    """Extract every file of ``input_dir`` into CSV tables in ``out_dir``; return rows written per table."""
+def ledger_input(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
+    """What the claim ledger needs from one document: its quantities, and the flows, statements, dates
+    and countries of the sentences that hold them (so the ledger stays small on large corpora)."""
+    sentences = {(q["doc_id"], q["sentence"]) for q in tables.get("quantities", [])}
+    keep = {name: [r for r in tables.get(name, []) if (r["doc_id"], r["sentence"]) in sentences]
+            for name in ("flows", "attributions", "dates", LEDGER_INPUT)}
+    return {"quantities": tables.get("quantities", [])} | keep
+
+
+def process_batch(entries: list[tuple[str, str, str, dict]], ner_backend=None) -> list[dict[str, list[dict]]]:
+    """Read and extract a batch of files: [(doc_id, path, shown_path, metadata)] -> their tables, in order.
+
+    The unit of work of every engine (one process, a process pool, a Dask cluster). A document whose
+    extraction fails gets a documents row saying why; the others go on."""
+    out = []
+    for doc_id, path, shown, metadata in entries:
+        doc = read_document(Path(path), doc_id, shown, metadata)
+        try:
+            tables = extract_document(doc, ner_backend)
+        except Exception as err:  # noqa: BLE001 - one bad article must not stop a corpus
+            failed = Document(doc.doc_id, doc.path, doc.encoding, "extraction_error",
+                              f"The extraction failed on this file ({type(err).__name__}: {err}).", doc.text, doc.metadata)
+            tables = extract_document(failed)
+        out.append(tables)
+    return out
+
+
+def _batches(corpus, size: int):
+    batch = []
+    for doc_id, path, shown in corpus.entries:
+        batch.append((doc_id, str(path), shown, corpus.metadata.get(doc_id, {})))
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _local_results(batches, workers: int, ner_backend):
+    """Batch results in corpus order, from this process or a pool of ``workers`` processes."""
+    if workers <= 1 or ner_backend is not None:
+        for batch in batches:
+            yield process_batch(batch, ner_backend)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # no fork of a process that may hold threads
+    with context.Pool(workers) as pool:
+        yield from pool.imap(process_batch, batches, chunksize=1)
+
+
+def _dask_results(batches, workers: int, scheduler: str | None):
+    """Batch results in corpus order from a Dask cluster (a local one of ``workers`` processes by default)."""
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
+                               dashboard_address=None, silence_logs=40)
+        client = Client(cluster)
+    try:
+        window = max(2 * max(workers, 1), 2)  # batches in flight: bounded memory whatever the corpus size
+        pending = []
+        for batch in batches:
+            pending.append(client.submit(process_batch, batch, pure=False))
+            if len(pending) >= window:
+                yield pending.pop(0).result()
+        for future in pending:
+            yield future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_backend=None, workers: int = 1,
+                   engine: str = "local", scheduler: str | None = None, batch_size: int = 32,
+                   progress: bool | None = None) -> dict[str, int]:
+    """Extract every file of ``input_dir`` into CSV tables in ``out_dir``; return rows written per table.
+
+    Files are read, processed and written in batches (memory does not grow with the corpus); ``workers``
+    processes (``engine="local"``) or a Dask cluster (``engine="dask"``, ``scheduler`` address or a local
+    cluster) share the work, and the tables are identical to one worker's. ``progress``: a tqdm bar
+    (default: when stderr is a terminal and not ``quiet``)."""
+    from tqdm.auto import tqdm
+
     corpus = open_corpus(Path(input_dir))
     for message in corpus.warnings:
         print(f"warning: {message}", file=sys.stderr)
+    show = (not quiet and sys.stderr.isatty()) if progress is None else progress
+    batches = _batches(corpus, batch_size)
+    if engine == "dask":
+        results = _dask_results(batches, workers, scheduler)
+    elif engine == "local":
+        results = _local_results(batches, workers, ner_backend)
+    else:
+        raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     tally = EntityTally()
     ledger = {"quantities": [], "flows": [], "attributions": [], "dates": [], LEDGER_INPUT: []}
-    with TableWriter(Path(out_dir)) as writer:
+    with TableWriter(Path(out_dir)) as writer, tqdm(total=len(corpus), disable=not show, unit="doc",
+                                                    desc="extracting", file=sys.stderr) as bar:
         writer.write("warnings", [{"source": "metadata.csv", "message": m} for m in corpus.warnings])
-        for doc in corpus.documents():
-            tables = extract_document(doc, ner_backend)
-            if not doc.ok:
-                print(f"warning: {doc.path}: {doc.status}: {doc.reason}", file=sys.stderr)
-                writer.write("warnings", [{"source": doc.path, "message": f"{doc.status}: {doc.reason}"}])
-            for name, rows in tables.items():
-                if name in ledger:
+        for batch in results:
+            for tables in batch:
+                doc = tables["documents"][0]
+                if doc["status"] != "ok":
+                    if not quiet:
+                        print(f"warning: {doc['path']}: {doc['status']}: {doc['reason']}", file=sys.stderr)
+                    writer.write("warnings", [{"source": doc["path"], "message": f"{doc['status']}: {doc['reason']}"}])
+                for name, rows in tables.items():
+                    if name != LEDGER_INPUT:
+                        writer.write(name, rows)
+                for name, rows in ledger_input(tables).items():
                     ledger[name].extend(rows)
-                if name != LEDGER_INPUT:
-                    writer.write(name, rows)
-            tally.add(tables.get("mentions", []))
+                tally.add(tables.get("mentions", []))
+            bar.update(len(batch))
         writer.write("entities", tally.rows())
         writer.write("claims", ledger_rows(ledger))
         counts = writer.counts()

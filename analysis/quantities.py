@@ -160,9 +160,11 @@ def _core(toks: list[_Tok], i: int, norm: str) -> tuple[float, int, str, float, 
 
 
 def find_quantities(sentence_text: str, sentence: int, offset: int, original: str,
-                    exclude: list[tuple[int, int]] = ()) -> list[Quantity]:
-    """All quantity expressions of one sentence; ``exclude`` holds absolute spans of dates and names."""
-    view = NormalizedText.of(sentence_text)
+                    exclude: list[tuple[int, int]] = (), view: NormalizedText | None = None) -> list[Quantity]:
+    """All quantity expressions of one sentence; ``exclude`` holds absolute spans of dates and names.
+
+    ``view`` is the sentence's normalized view when the caller already has it."""
+    view = view or NormalizedText.of(sentence_text)
     norm = view.norm
     toks = [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
     out: list[Quantity] = []

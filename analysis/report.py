@@ -139,6 +139,7 @@ def run_notebooks(corpus: Path | None = None, out: Path | None = None, kernel: s
         "corpus_dir": _shown(layout.corpus),
         "out_dir": _shown(layout.tables),
         "figures_dir": _shown(layout.reports / "figures"),
+        "show_progress": False,  # a progress bar's timings would make every run's notebook differ
     }
     pages = []
     for source in notebooks or numbered_notebooks():

@@ -10,14 +10,16 @@ from .resources import project_path
 from .tables import TABLES, read_table
 
 
-def ensure_tables(corpus_dir: str | Path, out_dir: str | Path, *, force: bool = False) -> Path:
+def ensure_tables(corpus_dir: str | Path, out_dir: str | Path, *, force: bool = False, progress: bool = False,
+                  workers: int = 1) -> Path:
     """Run the extraction into ``out_dir`` unless its tables are already there (or ``force``); return out_dir.
 
-    Relative paths are taken from the project root, whatever the working directory.
+    Relative paths are taken from the project root, whatever the working directory. ``progress`` shows a
+    tqdm bar (in JupyterLab, a widget); ``workers`` processes share the work.
     """
     corpus_dir, out_dir = project_path(corpus_dir), project_path(out_dir)
     if force or not all((out_dir / f"{name}.csv").exists() for name in TABLES):
-        run_extraction(corpus_dir, out_dir, quiet=True)
+        run_extraction(corpus_dir, out_dir, quiet=True, progress=progress, workers=workers)
     return out_dir
 
 
