@@ -194,15 +194,18 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
     nationality = ""
     org = person = None
     steps = 0
+    in_domain = False  # inside "في الشؤون الكورية": an adjective there says the field, not the nationality
     while k < n and steps < 8:
         steps += 1
         nat = _nationality_at(tokens, k)
-        if nat and not mentions_at.get(k):
+        if nat and not mentions_at.get(k) and not in_domain:
             nationality = nationality or nat[2]
             k += nat[0]
             continue
-        if tokens[k].key == "باسم" or tokens[k].key == "في" and mentions_at.get(k + 1) and mentions_at[k + 1].type in ("ORG", "GPE"):
-            k += 1
+        if tokens[k].key == "باسم" or tokens[k].key == "في" and mentions_at.get(k + 1) and mentions_at[k + 1].type in ("ORG", "GPE") \
+                or tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key.startswith("ال"):
+            in_domain = in_domain or (tokens[k].key == "في" and not mentions_at.get(k + 1))
+            k += 1  # "المتحدث باسم ...", "سفير روسيا في بيونغ يانغ", "الخبير في الشؤون الكورية"
             continue
         m = mentions_at.get(k)
         if m is not None:

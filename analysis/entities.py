@@ -290,8 +290,9 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
         if role:
             j = i + role[0]
             skipped = 0
-            while j < n and skipped < 6 and (_is_modifier(tokens[j]) or tokens[j].key in ("باسم",)):
-                j += 1
+            while j < n and skipped < 6 and (_is_modifier(tokens[j]) or tokens[j].key in ("باسم",)
+                                             or tokens[j].key == "في" and j + 1 < n and _is_modifier(tokens[j + 1])):
+                j += 1  # "وزير الخارجية الروسي", "المتحدث باسم الكرملين", "الخبير في الشؤون الكورية"
                 skipped += 1
             k = j
             while k < n and k - j < 4 and _is_name_like(tokens[k]):

@@ -356,7 +356,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         on = _after_marker(tokens, actors, lo, hi, ("علي", "ضد"))
         owner = _owner(tokens, actors, all_goods if role != "block" else [])
         right_after = _actor_at(actors, lo)
-        if right_after is not None and right_after.kind == "mention" and role in ("send", "receive", "block"):
+        if right_after is not None and right_after.kind == "mention" and (role in ("send", "receive", "block") or
+                                                                       role == "supply" and _actor_at(actors, right_after.last + 1)):
             subject = right_after  # verb first: "أرسلت كوريا الشمالية إلى روسيا", "بتقاسم روسيا ..."
         else:
             subject = _subject_before(tokens, actors, i, speakers)
@@ -364,8 +365,11 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             subject = next((a for a in actors if lo <= a.first < hi and a not in to and a not in source and a not in on
                             and a.kind == "mention"), None)
         exchange = False
-        if role == "supply":  # تزويد X بـ Y: X receives
-            recipient = next((a for a in actors if lo <= a.first < hi), None)
+        if role == "supply":  # تزويد X بـ Y: X receives ("زودت روسيا كوريا الشمالية بـ": subject, then X)
+            after = [a for a in actors if lo <= a.first < hi]
+            if right_after is not None and subject is right_after and len(after) > 1:
+                after = after[1:]
+            recipient = after[0] if after else None
             senders, receivers = [subject], [recipient] if recipient else (to or [None])
         elif role == "receive":
             origin = source or on or ([owner] if owner else [])

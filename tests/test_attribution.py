@@ -96,3 +96,8 @@ def test_idiom_and_name_in_quotes_are_not_statements_or_quotes():
     assert statements("ويذكر أن روسيا دشنت تعاونا دفاعيا.") == []
     a = one('قال متحدث لـ"رويترز" إن الأمر مقلق.')
     assert a.mode == "reported" and a.channel_entity_id == "reuters"
+
+
+def test_a_role_with_a_field_before_the_name():
+    a = one("وصرح الخبير في الشؤون الكورية أندريه لانكوفيتش لوكالة رويترز بأن التعاون سيتوسع.")
+    assert (a.speaker_text.endswith("أندريه لانكوفيتش"), a.speaker_role, a.channel_entity_id) == (True, "expert", "reuters")

@@ -96,3 +96,12 @@ def test_the_missing_side_is_carried_from_an_earlier_sentence():
     earlier = flows_of("استأنفت روسيا إرسال النفط إلى كوريا الشمالية.")
     f = flows_of("لكن روسيا أرسلت نحو 67 ألف برميل من النفط منذ استئناف الضخ.", earlier)[0]
     assert (f.to_entity_id, f.direction_basis, f.quantity_value) == ("north_korea", "earlier sentence", 67000)
+
+
+def test_supply_with_subject_then_recipient():
+    assert triples("وبحسب الفريق، زودت روسيا كوريا الشمالية بأكثر من مليون برميل من النفط.") == [("russia", "north_korea", "oil")]
+
+
+def test_troops_are_a_commodity():
+    f = flows_of("وأفادت سيول بأن كوريا الشمالية أرسلت نحو 10 آلاف جندي إلى روسيا في أكتوبر.")[0]
+    assert (f.from_entity_id, f.to_entity_id, f.commodity, f.quantity_value) == ("north_korea", "russia", "troops", 10000)
