@@ -9,10 +9,10 @@ statement reached the article through (لـ"رويترز"، في مقابلة م
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
-from .entities import Mention, Token, registry
+from .entities import Mention, Token
 from .lexicons import PhraseIndex, word_keys, load_lines, match_key, nationality_keys, phrase_key, roles_by_key
 from .normalize import normalize_text
 from .resources import load_table
@@ -63,7 +63,6 @@ class DocumentContext:
 
     last_speaker: dict | None = None
     last_outlet: Mention | None = None
-    extra: dict = field(default_factory=dict)
 
 
 @lru_cache(maxsize=None)
@@ -164,14 +163,14 @@ def _speaker_after(tokens, j, mentions_at, original, ctx: DocumentContext) -> di
         k += 1  # "شبكة "سي. إن. إن"", "موقع "أكسيوس"", "صحيفة (الغارديان)"
     if k > j and _is_outlet(mentions_at.get(k)):
         m = mentions_at[k]
-        return _speaker(original, m.start, m.end, m, "", ctx)
+        return _speaker(original, m.start, m.end, m, "")
     m = mentions_at.get(j)
     if m is not None and m.type in ("PER", "ORG", "GPE"):
         role = _appositive_role(tokens, _token_after(tokens, m.end), mentions_at)
-        return _speaker(original, m.start, m.end, m, role, ctx)
+        return _speaker(original, m.start, m.end, m, role)
     role = _longest(tokens, j, roles_by_key(), allow_prefix=False)
     if role:
-        return _role_speaker(tokens, j, role, mentions_at, original, ctx)
+        return _role_speaker(tokens, j, role, mentions_at, original)
     generic = _longest(tokens, j, _speakers(), allow_prefix=False)
     if generic:
         return _generic_speaker(tokens, j, generic[0], generic[1], mentions_at, original, ctx)
@@ -234,13 +233,13 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
     return english, k, person, org
 
 
-def _role_speaker(tokens, j, role, mentions_at, original, ctx) -> dict:
+def _role_speaker(tokens, j, role, mentions_at, original) -> dict:
     english, k, person, org = _role_english(tokens, j, role, mentions_at)
     start = tokens[j].start
     end = person.end if person is not None else tokens[max(k - 1, j)].end
     if person is not None:
-        return _speaker(original, start, end, person, english, ctx, text_from=start)
-    speaker = _speaker(original, start, end, org, english, ctx, text_from=start)
+        return _speaker(original, start, end, person, english)
+    speaker = _speaker(original, start, end, org, english)
     speaker["name_en"] = english  # an unnamed spokesperson, diplomat ...: the role names the speaker
     return speaker
 
@@ -268,10 +267,10 @@ def _generic_speaker(tokens, j, n_words, english, mentions_at, original, ctx) ->
     start, end = tokens[j].start, tokens[k - 1].end
     outlet = ctx.last_outlet if anaphor else None
     if outlet is not None:
-        return _speaker(original, start, end, outlet, english, ctx)
+        return _speaker(original, start, end, outlet, english)
     org = next((m for m in inside if m.type == "ORG"), None)
     if org is not None:
-        return _speaker(original, start, end, org, english, ctx)
+        return _speaker(original, start, end, org, english)
     nationality = ""
     for idx in range(j, k):
         nat = _nationality_at(tokens, idx)
@@ -286,7 +285,8 @@ def _generic_speaker(tokens, j, n_words, english, mentions_at, original, ctx) ->
     return {"text": original[start:end], "start": start, "end": end, "entity_id": "", "name_en": label, "role": ""}
 
 
-def _speaker(original, start, end, mention: Mention | None, role: str, ctx, text_from=None) -> dict:
+def _speaker(original, start, end, mention: Mention | None, role: str) -> dict:
+    """A speaker phrase at original[start:end], linked to ``mention``'s entity when there is one."""
     entity_id = mention.entity_id if mention is not None else ""
     name = (mention.name_en or mention.text) if mention is not None else ""
     return {"text": original[start:end], "start": start, "end": end, "entity_id": entity_id, "name_en": name, "role": role}
@@ -395,7 +395,7 @@ def _speaker_after_clitic(tokens, j, mentions_at, original, ctx) -> dict | None:
     shifted = tokens[:j] + [stripped] + tokens[j + 1:]
     m = mentions_at.get(j)
     if m is not None:
-        return _speaker(original, m.start, m.end, m, "", ctx)
+        return _speaker(original, m.start, m.end, m, "")
     generic = _longest(shifted, j, _speakers(), allow_prefix=False)
     if generic:
         return _generic_speaker(shifted, j, generic[0], generic[1], mentions_at, original, ctx)
@@ -458,8 +458,3 @@ def update_context(ctx: DocumentContext, mentions: list[Mention]) -> None:
     for m in mentions:
         if _is_outlet(m):
             ctx.last_outlet = m
-
-
-def outlet_name(entity_id: str) -> str:
-    entity = registry().get(entity_id)
-    return entity.name_en if entity else ""

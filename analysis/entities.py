@@ -192,13 +192,14 @@ def _strip_conj(key: str) -> str:
     return key[1:] if len(key) > 3 and key[0] in "وف" else key
 
 
-def _match_phrase(tokens: list[Token], i: int, phrases: dict, strip=None) -> tuple[int, object, int] | None:
+def _match_phrase(tokens: list[Token], i: int, phrases: dict, strip=None, keys: list[str] | None = None
+                  ) -> tuple[int, object, int] | None:
     """Longest lexicon phrase starting at token i: (n_tokens, value, clitic chars of the first token).
 
     The first token may carry و/ف (and, with ``strip=_strip_prep``, a preposition).
     """
     index = _index(id(phrases), phrases)
-    keys = _keys_of(tokens)
+    keys = keys if keys is not None else [t.key for t in tokens]
     strip = strip or _strip_conj
     best = None
     stripped = strip(keys[i])
@@ -212,14 +213,6 @@ def _match_phrase(tokens: list[Token], i: int, phrases: dict, strip=None) -> tup
 
 
 _INDEXES: dict[int, PhraseIndex] = {}
-_KEYS_CACHE: dict = {"tokens": None, "keys": []}
-
-
-def _keys_of(tokens: list[Token]) -> list[str]:
-    """The token keys of a sentence, computed once while the same token list is being read."""
-    if _KEYS_CACHE["tokens"] is not tokens:
-        _KEYS_CACHE["tokens"], _KEYS_CACHE["keys"] = tokens, [t.key for t in tokens]
-    return _KEYS_CACHE["keys"]
 
 
 def _index(key: int, phrases: dict) -> PhraseIndex:
@@ -283,10 +276,11 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
     """Typed, unlinked names found by role, head-noun and place-head patterns."""
     out: list[Mention] = []
     roles = roles_by_key()
+    keys = [t.key for t in tokens]
     n = len(tokens)
     for i in range(n):
         # Person after a role: "وزير الخارجية الروسي سيرغي لافروف", "المتحدث باسم الكرملين دميتري بيسكوف".
-        role = _match_phrase(tokens, i, roles)
+        role = _match_phrase(tokens, i, roles, keys=keys)
         if role:
             j = i + role[0]
             skipped = 0
@@ -300,14 +294,14 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
             if k - j >= 2 and tokens[j].key in _given_names():
                 out.append(_mention(tokens, j, k, sentence, original, "PER", "role", 0.7))
         # Person before an apposed role: "فيودور ترتيتسكي، الخبير في ...".
-        if tokens[i].text in ("،", ",") and i + 1 < n and _match_phrase(tokens, i + 1, roles):
+        if tokens[i].text in ("،", ",") and i + 1 < n and _match_phrase(tokens, i + 1, roles, keys=keys):
             k = i
             while k > 0 and i - k < 4 and _is_name_like(tokens[k - 1]):
                 k -= 1
             if i - k >= 2:
                 out.append(_mention(tokens, k, i, sentence, original, "PER", "role", 0.7))
         # Organisation named by its head noun: "وزارة الدفاع الروسية", "المعهد الدولي للدراسات الاستراتيجية".
-        head = _match_phrase(tokens, i, _org_heads(), strip=_strip_prep)
+        head = _match_phrase(tokens, i, _org_heads(), strip=_strip_prep, keys=keys)
         if head:
             type_, kind = head[1]
             j = i + 1
@@ -328,7 +322,7 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                     end = tokens[k - 1].end
                     out.append(Mention(sentence, start, end, original[start:end], type_, "", "", "head_noun", 0.6))
         # Place after a place noun: "ميناء ناجين", "مدينة بيرم".
-        place = _match_phrase(tokens, i, _place_heads(), strip=_strip_prep)
+        place = _match_phrase(tokens, i, _place_heads(), strip=_strip_prep, keys=keys)
         if place:
             j = i + 1
             k = j

@@ -288,7 +288,7 @@ def _subject_before(tokens, actors, i, exclude: set[int]) -> Actor | None:
     return max((a for a in actors if a.last < i and a.kind == "nationality"), key=lambda a: a.last, default=None)
 
 
-def _status(tokens, i, cue_role, sentence_stances) -> str:
+def _status(tokens, i, sentence_stances) -> str:
     """capped (يُسمح بـ), requested (ترغب في), planned (تخطط، اتفاق يقضي، قد + verb, future), denied (لم، نفت),
     alleged (inside an accusation or claim, اتهامات، المشتبه), else reported."""
     near = {r for t in tokens[max(0, i - 6):i + 1] for r, _ in _readings(t.key)}
@@ -354,7 +354,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         to = _after_marker(tokens, actors, lo, hi, ("الي", "ل", "لـ")) or _purpose_targets(tokens, actors, lo, hi)
         source = _after_marker(tokens, actors, lo, hi, ("من",))
         on = _after_marker(tokens, actors, lo, hi, ("علي", "ضد"))
-        owner = _owner(tokens, actors, all_goods if role != "block" else [])
+        owner = _owner(actors, all_goods if role != "block" else [])
         right_after = _actor_at(actors, lo)
         if right_after is not None and right_after.kind == "mention" and (role in ("send", "receive", "block") or
                                                                        role == "supply" and _actor_at(actors, right_after.last + 1)):
@@ -391,7 +391,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             elif owner is not None and sender is None:
                 sender = owner
             senders, receivers = [sender], to or [None]
-        status = _status(tokens, i, role, stances)
+        status = _status(tokens, i, stances)
         if role == "receive" and exchange:
             status = found[-1]["status"]  # the two sides of one deal share its status
         for s in senders:
@@ -438,9 +438,9 @@ def _purpose_targets(tokens, actors, lo, hi) -> list[Actor]:
     return out
 
 
-def _owner(tokens, actors, goods) -> Actor | None:
+def _owner(actors, goods) -> Actor | None:
     """A nationality right after the goods says whose they are: "عامل كوري شمالي", "الأصول الكورية الشمالية"."""
-    for start, end, _ in goods:
+    for _, end, _ in goods:
         a = _actor_at(actors, end)
         if a is not None and a.kind == "nationality":
             return a
@@ -461,7 +461,7 @@ def _verbless(tokens, actors, actor_tokens, used, stances) -> list[dict]:
         end = group[-1][1]
         hi = min(len(tokens), end + 6)
         source = _after_marker(tokens, actors, end, hi, ("من",))
-        owner = _owner(tokens, actors, group)
+        owner = _owner(actors, group)
         sender = source[0] if source and source[0].first <= end + 3 else owner
         if sender is None:
             continue

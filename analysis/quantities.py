@@ -112,7 +112,7 @@ def _clitic_variants(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def _core(toks: list[_Tok], i: int, norm: str) -> tuple[float, int, str, float, int] | None:
+def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None:
     """A number starting at token i: (value, next token, how written, multiplier (0 if none), clitic chars)."""
     tok = toks[i]
     if tok.text[0].isdigit():
@@ -170,7 +170,7 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
     out: list[Quantity] = []
     i = 0
     while i < len(toks):
-        core = _core(toks, i, norm)
+        core = _core(toks, i)
         dual = _dual_units().get(toks[i].text) if core is None else None
         if dual:
             core = (2.0, i + 1, "dual", 0.0, 0)  # "يومين": two days
@@ -202,7 +202,7 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
                 break
         # A range: "ما بين 20 ألف إلى 50 ألف", "من 20 إلى 50", "20-50".
         if j + 1 < len(toks) and (toks[j].text in _RANGE_LINKS or toks[j].text == "و"):
-            second = _core(toks, j + 1, norm) if toks[j].text != "و" or qualifier == "between" else None
+            second = _core(toks, j + 1) if toks[j].text != "و" or qualifier == "between" else None
             is_range = qualifier == "between" or (q_start > 0 and toks[q_start - 1].text == "من") or toks[j].text in ("-", "–")
             if second and is_range and second[2] != "vague":
                 high, second_multiplier = second[0], second[3]

@@ -1,7 +1,7 @@
 """Figures: deterministic files, and a figure (not a crash) for an empty corpus."""
 import pandas as pd
 
-from analysis.figures import all_figures, cooccurrence_graph, save
+from analysis.figures import all_figures, cooccurrence_graph
 from analysis.tables import TABLES
 
 

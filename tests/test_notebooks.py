@@ -6,7 +6,7 @@ import shutil
 import nbformat
 import pytest
 
-from analysis.report import NOTEBOOKS_DIR, layout_for, numbered_notebooks, run_notebooks
+from analysis.report import layout_for, numbered_notebooks, run_notebooks
 
 from .conftest import ROOT, SEEDS
 
