@@ -23,7 +23,7 @@ _ADVERBIAL = word_keys("اليوم", "يوم", "امس", "ايضا", "قد", "ل
                         "الخميس", "الجمعه", "السبت", "الاحد", "هذا", "الاسبوع")
 _IMPERSONAL = word_keys("يعتقد", "يزعم", "يقال")
 _RELATIVE = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
-_CHANNEL_CUES = word_keys("مع", "اخبر", "اخبرت", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
+_CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "اخبر", "اخبرت", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
                            "حسب", "حسبما", "عن", "لصحيفه", "لموقع", "لوكاله", "لشبكه", "لقناه")
 _OUTLET_ANAPHORS = word_keys("الصحيفه", "الموقع", "الوكاله", "الشبكه", "القناه")
 _OUTLET_HEADS = word_keys("صحيفه", "موقع", "شبكه", "وكاله", "قناه", "مجله", "اذاعه")
@@ -337,6 +337,12 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
                 rows.append(_row(tokens, i, i + source[0], source[1]["stance"], "source", speaker, lead=int(source[3])))
             i += source[0]
             continue
+        if cue and key in _RELAY:
+            relayed = _relayed(tokens, i, mentions_at, original, ctx)
+            if relayed is not None:  # "نقلت وكالة يونهاب عن مسؤول ...": the official speaks, Yonhap relays
+                rows.append(_row(tokens, i, i + 1, cue["stance"], cue["cue_ar"], relayed, lead=int(tok.key != key)))
+                i += 1
+                continue
         if cue:
             speaker = _speaker_after(tokens, i + 1, mentions_at, original, ctx)
             if speaker is None and cue["kind"] == "noun":
@@ -387,6 +393,19 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
         if speaker.get("name_en") and speaker["name_en"] != "(reportedly)":
             ctx.last_speaker = speaker
     return out
+
+
+_RELAY = word_keys("نقلت", "نقل", "تنقل", "ينقل")
+
+
+def _relayed(tokens, i, mentions_at, original, ctx) -> dict | None:
+    """The speaker after «عن» in "نقلت وكالة X عن Y" (X, the outlet, is then the channel)."""
+    k = i + 1
+    while k < len(tokens) and k - i <= 8 and tokens[k].key != "عن":
+        k += 1
+    if k >= len(tokens) or tokens[k].key != "عن" or not any(_is_outlet(mentions_at.get(q)) for q in range(i + 1, k)):
+        return None
+    return _speaker_after(tokens, k + 1, mentions_at, original, ctx)
 
 
 def _speaker_after_clitic(tokens, j, mentions_at, original, ctx) -> dict | None:

@@ -27,12 +27,13 @@ _REQUEST = word_keys("ترغب", "يرغب", "ترغبان", "تسعي", "يسع
 _PLAN = word_keys("تخطط", "يخطط", "سوف", "المتوقع", "المحتمل", "اتفاق", "اتفق", "اتفقا", "يقضي", "المخططه", "ستفعل",
                   "ترتيبات", "ناقش", "ناقشت", "ناقشوا",
                    "تعتزم", "يعتزم", "تنوي", "ينوي")
-_CAP = word_keys("يسمح", "تسمح", "سقف")
+_CAP = word_keys("يسمح", "تسمح", "سقف", "سقفا")
 _PROHIBIT = word_keys("منعت", "منع", "حظر", "حظرت", "يحظر")
 _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
 _STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
 _NEGATION = word_keys("لم", "لن", "لا", "نفت", "نفي", "ينفي", "تنفي")
 _ALLEGED = word_keys("اتهامات", "المزاعم", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت")
+_USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم")
 _PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة")
 _BOUNDARY = word_keys(".", "؟", "!", "؛")
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
@@ -268,6 +269,13 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
 _RELATIVE = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
 
 
+def _prefixed(tokens, actor: Actor) -> bool:
+    """True when a preposition (ب / ل) is attached to the name: "لبيونغ يانغ", "بموسكو" (not "بيونغ يانغ")."""
+    first_word = match_key(normalize_text(actor.text.split()[0])) if actor.text.split() else ""
+    token = tokens[actor.first].key
+    return token != first_word and token.endswith(first_word) and token[: len(token) - len(first_word)][-1:] in ("ب", "ل")
+
+
 def _subject_before(tokens, actors, i, exclude: set[int]) -> Actor | None:
     """The nearest actor before the cue that is no preposition's object nor a nationality adjective;
     after a relative pronoun («والذي كان يتبرع»), the name the pronoun stands for."""
@@ -280,8 +288,7 @@ def _subject_before(tokens, actors, i, exclude: set[int]) -> Actor | None:
         if a.first in exclude:
             continue
         prev = tokens[a.first - 1].key if a.first else ""
-        if prev in ("الي", "من", "في", "عن", "مع", "ضد", "بين", "علي", "جانب") or tokens[a.first].key.startswith(("ب", "ل")) and a.kind == "mention" \
-                and not normalize_text(a.text).startswith(("ب", "ل")):
+        if prev in ("الي", "من", "في", "عن", "مع", "ضد", "بين", "علي", "جانب") or a.kind == "mention" and _prefixed(tokens, a):
             continue
         return a
     # no name: a nationality adjective can say who acts ("المسؤولون الروس")
@@ -356,6 +363,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         on = _after_marker(tokens, actors, lo, hi, ("علي", "ضد"))
         owner = _owner(actors, all_goods if role != "block" else [])
         right_after = _actor_at(actors, lo)
+        if right_after is not None and _prefixed(tokens, right_after):
+            right_after = None  # "دفعت لبيونغ يانغ": a preposition's object, not the verb's subject
         if right_after is not None and right_after.kind == "mention" and (role in ("send", "receive", "block") or
                                                                        role == "supply" and _actor_at(actors, right_after.last + 1)):
             subject = right_after  # verb first: "أرسلت كوريا الشمالية إلى روسيا", "بتقاسم روسيا ..."
@@ -399,6 +408,16 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                 for g in goods:
                     found.append({"from": s, "to": r, "goods": g, "cue": (i, i + cue_len), "status": status,
                                   "basis": "sentence"})
+        if role == "send" and hi < n and tokens[hi].key == "مقابل":
+            # "دفعت موسكو لبيونغ يانغ مليار دولار مقابل الذخائر": the goods given in return go the other way
+            in_return = _specific(_commodities_in(tokens, hi + 1, min(n, hi + 4), actor_tokens))
+            if in_return and not _cue_at(tokens, hi + 1, keys)[0]:
+                for s in senders:
+                    for r in receivers:
+                        for g in in_return:
+                            found.append({"from": r, "to": s, "goods": g, "cue": (hi, hi + 1), "status": status,
+                                          "basis": "sentence"})
+                used_commodity_tokens.update(k for g in in_return for k in range(g[0], g[1]))
         used_commodity_tokens.update(k for g in _commodities_in(tokens, lo, hi, actor_tokens) for k in range(g[0], g[1]))
         i += cue_len
     found += _verbless(tokens, actors, actor_tokens, used_commodity_tokens, stances)
@@ -468,7 +487,8 @@ def _verbless(tokens, actors, actor_tokens, used, stances) -> list[dict]:
         to = [a for a in _after_marker(tokens, actors, sender.last + 1, min(len(tokens), sender.last + 6), ("الي", "ل", "لـ"))
               if tokens[a.first].key.startswith("ل") or tokens[a.first - 1].key in ("الي", "لـ", "ل")]
         receiver = to[0] if to else None
-        if receiver is None and sender.kind == "mention" or receiver is None and tokens[group[0][0]].key.startswith("ل"):
+        used_by = group[0][0] > 0 and tokens[group[0][0] - 1].key in _USE  # "باستخدام جنود كوريين شماليين"
+        if receiver is None and (sender.kind == "mention" or tokens[group[0][0]].key.startswith("ل") or used_by):
             # "استخدمت روسيا صواريخ باليستية من كوريا الشمالية", "استخدام روسيا للأسلحة الكورية الشمالية"
             receiver = _subject_before(tokens, actors, group[0][0], set())
         if receiver is None or receiver.entity_id == sender.entity_id:

@@ -215,24 +215,28 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
         if q_start == i and i > 0 and toks[i - 1].text == "$":
             q_start, unit, kind = i - 1, "US dollar", "currency"
         end_tok = j
-        if dual:
-            unit, kind = dual["unit"], dual["kind"]
+        item_span, item_en = None, ""
+        if dual and dual["kind"] == "count":
+            item_span, item_en = (i, i + 1), dual["unit"]  # "صاروخين": two missiles, the dual noun is the item
+        elif dual:
+            unit, kind = dual["unit"], dual["kind"]  # "يومين": two days
         found_unit = _match_at(toks, j, _units()) if not unit else None
         if found_unit:
             unit, kind = found_unit[1]["unit"], found_unit[1]["kind"]
             end_tok = j = j + found_unit[0]
-        # What is counted: "برميل من النفط", "قطعة مدفعية", "صاروخًا", "ملايين الصواريخ".
-        item_span, item_en = None, ""
-        k = j + 1 if j < len(toks) and toks[j].text == "من" and (unit or how == "vague" or kind == "percent") else j
-        found_item = _match_at(toks, k, _items(), _item_variants) if k < len(toks) else None
-        if found_item:
-            item_span = (k, k + found_item[0])
-            item_en = found_item[1]["item_en"]
-        elif k < len(toks) and not unit and toks[k].text[0].isalpha() and toks[k].text not in function_words() \
-                and not _match_at(toks, k, _rates()) and k == j:
-            item_span = (k, k + 1)
+        # What is counted: "برميل من النفط", "قطعة مدفعية", "صاروخًا", "ملايين الصواريخ"; a duration
+        # counts nothing ("بعد أسبوعين من زيارة").
+        if item_span is None and kind != "duration":
+            k = j + 1 if j < len(toks) and toks[j].text == "من" and (unit or how == "vague" or kind == "percent") else j
+            found_item = _match_at(toks, k, _items(), _item_variants) if k < len(toks) else None
+            if found_item:
+                item_span = (k, k + found_item[0])
+                item_en = found_item[1]["item_en"]
+            elif k < len(toks) and not unit and toks[k].text[0].isalpha() and toks[k].text not in function_words() \
+                    and not _match_at(toks, k, _rates()) and k == j:
+                item_span = (k, k + 1)
         if item_span:
-            end_tok = item_span[1]
+            end_tok = max(end_tok, item_span[1])
         rate = ""
         found_rate = _match_at(toks, end_tok, _rates()) if end_tok < len(toks) else None
         if found_rate:

@@ -101,3 +101,8 @@ def test_idiom_and_name_in_quotes_are_not_statements_or_quotes():
 def test_a_role_with_a_field_before_the_name():
     a = one("وصرح الخبير في الشؤون الكورية أندريه لانكوفيتش لوكالة رويترز بأن التعاون سيتوسع.")
     assert (a.speaker_text.endswith("أندريه لانكوفيتش"), a.speaker_role, a.channel_entity_id) == (True, "expert", "reuters")
+
+
+def test_an_agency_relaying_an_official():
+    a = one("نقلت وكالة يونهاب عن مسؤول في هيئة الأركان المشتركة قوله إن الصاروخ سقط في البحر.")
+    assert (a.speaker_entity_id, a.channel_entity_id) == ("jcs", "yonhap") and a.speaker_role.startswith("official")

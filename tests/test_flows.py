@@ -105,3 +105,20 @@ def test_supply_with_subject_then_recipient():
 def test_troops_are_a_commodity():
     f = flows_of("وأفادت سيول بأن كوريا الشمالية أرسلت نحو 10 آلاف جندي إلى روسيا في أكتوبر.")[0]
     assert (f.from_entity_id, f.to_entity_id, f.commodity, f.quantity_value) == ("north_korea", "russia", "troops", 10000)
+
+
+def test_a_payment_and_what_it_buys_go_opposite_ways():
+    found = flows_of("وذكرت الصحيفة أن موسكو دفعت لبيونغ يانغ نحو مليار دولار مقابل الذخائر.")
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity) for f in found] == [
+        ("russia", "north_korea", "money"), ("north_korea", "russia", "weapons and munitions")]
+    assert found[0].quantity_value == 1_000_000_000
+
+
+def test_using_foreign_troops_means_they_reached_the_user():
+    f = flows_of("واتهم زيلينسكي روسيا باستخدام جنود كوريين شماليين في منطقة كورسك.")[0]
+    assert (f.from_entity_id, f.to_entity_id, f.commodity, f.status) == ("north_korea", "russia", "troops", "alleged")
+
+
+def test_a_ceiling_is_a_cap():
+    f = flows_of("فرض مجلس الأمن سقفا لواردات كوريا الشمالية من المنتجات النفطية المكررة يبلغ 500 ألف برميل سنويا.")[0]
+    assert (f.from_entity_id, f.to_entity_id, f.status) == ("", "north_korea", "capped")

@@ -141,3 +141,10 @@ def test_number_words():
     assert parse_number_words("ثلاثة عشر") == 13
     assert parse_number_words("مائة وعشرين") == 120
     assert parse_number_words("روسيا") is None
+
+
+def test_dual_count_nouns_and_durations_without_items():
+    q = one("أطلقت كوريا الشمالية صاروخين باليستيين")
+    assert (q.value, q.item_en) == (2, "missiles")
+    q = one("بعد أسبوعين من زيارة الوزير")
+    assert (q.value, q.unit, q.item) == (2, "week", "")
