@@ -312,7 +312,12 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                 while k < n and k - j <= 6 and tokens[k].text != close:
                     k += 1
                 if k < n and k > j + 1 and tokens[k].text == close:
-                    out.append(_mention(tokens, j + 1, k, sentence, original, "ORG", "quoted_name", 0.8))
+                    mention = _mention(tokens, j + 1, k, sentence, original, "ORG", "quoted_name", 0.8)
+                    entity = _registry_entity(tuple(t.key for t in tokens[j + 1:k]))
+                    if entity is not None:  # قناة "روسيا اليوم": a quoted name the registry knows
+                        mention = Mention(sentence, mention.start, mention.end, mention.text, entity.type,
+                                          entity.entity_id, entity.name_en, "quoted_name", 0.9)
+                    out.append(mention)
             else:
                 k = j
                 while k < n and k - j < 6 and _is_modifier(tokens[k]):
@@ -321,6 +326,9 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                     start = tokens[i].start + _clitic_chars(tokens[i], head[2])
                     end = tokens[k - 1].end
                     out.append(Mention(sentence, start, end, original[start:end], type_, "", "", "head_noun", 0.6))
+        # Vessels listed after a ship noun: "سفن روسية (مايا و أنغارا و ماريا)", "السفن ...، وهي مايا وأنغارا".
+        if _strip_prep(tokens[i].key) in _VESSEL_HEADS:
+            out += _vessel_list(tokens, i, sentence, original)
         # Place after a place noun: "ميناء ناجين", "مدينة بيرم".
         place = _match_phrase(tokens, i, _place_heads(), strip=_strip_prep, keys=keys)
         if place:
@@ -330,6 +338,66 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                 k += 1
             if k > j:
                 out.append(_mention(tokens, j, k, sentence, original, place[1], "place_head", 0.6))
+    return out
+
+
+_VESSEL_HEADS = frozenset({"سفينه", "سفن", "السفينه", "السفن", "ناقله", "ناقلات", "الناقله", "الناقلات"})
+
+
+@lru_cache(maxsize=None)
+def _entities_by_name_ar() -> dict[tuple[str, ...], Entity]:
+    return {_alias_keys(e.name_ar): e for e in registry().values()}
+
+
+def _registry_entity(keys: tuple[str, ...]) -> Entity | None:
+    """The registry entity whose alias, or Arabic name, is exactly these token keys, if any.
+
+    Arabic names that are also ordinary phrases («روسيا اليوم», «العربية») are no aliases, but in
+    quotation marks after «قناة» / «صحيفة» they are names."""
+    node = alias_trie()
+    for key in keys:
+        node = node.get(key) if node is not None else None
+    if node is not None and None in node:
+        return registry().get(node[None])
+    return _entities_by_name_ar().get(keys)
+
+
+@lru_cache(maxsize=None)
+def _vessels_by_name() -> dict[str, Entity]:
+    """Registry vessels by the key of their Arabic name (linked only when a ship noun introduces them)."""
+    return {match_key(normalize_text(e.name_ar)): e for e in registry().values()
+            if e.type == "MISC" and "ship" in e.name_en.lower()}
+
+
+def _vessel_list(tokens: list[Token], i: int, sentence: int, original: str) -> list[Mention]:
+    """Names listed in brackets or after «وهي» within a few words of a ship noun."""
+    n = len(tokens)
+    j = i + 1
+    while j < n and j - i <= 8 and tokens[j].text != "(" and tokens[j].key not in ("هي", "وهي") and tokens[j].text != ".":
+        j += 1
+    if j >= n or not (tokens[j].text == "(" or tokens[j].key in ("هي", "وهي")):
+        return []
+    names: list[tuple[int, int]] = []
+    k = j + 1
+    while k < n and tokens[k].text not in (")", ".", "،", ","):
+        tok = tokens[k]
+        if tok.key == "و":
+            k += 1
+            continue
+        clitic = 1 if names and len(tok.key) > 3 and tok.key[0] == "و" else 0
+        bare = Token(tok.text[clitic:], tok.start + clitic, tok.end, tok.key[clitic:])
+        if not _is_name_like(bare) and not tok.text.isascii():
+            break
+        names.append((k, clitic))
+        k += 1
+    if len(names) < 2:
+        return []
+    out = []
+    for k, clitic in names:
+        start, end = tokens[k].start + clitic, tokens[k].end
+        vessel = _vessels_by_name().get(tokens[k].key[clitic:])
+        out.append(Mention(sentence, start, end, original[start:end], "MISC", vessel.entity_id if vessel else "",
+                           vessel.name_en if vessel else "", "vessel_list", 0.7))
     return out
 
 
@@ -355,10 +423,13 @@ def find_mentions(sentence_text: str, sentence: int, offset: int, original: str,
                   tokens: list[Token] | None = None) -> list[Mention]:
     """All entity mentions of one sentence (absolute offsets into ``original``)."""
     tokens = tokens if tokens is not None else sentence_tokens(sentence_text, offset)
-    layers = [registry_mentions(tokens, sentence, original)]
+    patterns = pattern_mentions(tokens, sentence, original)
+    # A quoted name the registry knows (قناة "روسيا اليوم") outranks the shorter names inside it.
+    quoted = [m for m in patterns if m.method == "quoted_name" and m.entity_id]
+    layers = [quoted, registry_mentions(tokens, sentence, original)]
     if ner_backend is not None:
         layers.append(ner_backend.mentions(tokens, sentence, original))
-    layers.append(pattern_mentions(tokens, sentence, original))
+    layers.append(patterns)
     return merge_mentions(*layers)
 
 

@@ -120,3 +120,19 @@ def test_entities_table_counts_mentions_and_documents(seed_tables):
     assert russia.n_mentions == (mentions.entity_id == "russia").sum()
     assert russia.n_docs == 5 and russia.wikidata == "Q159"
     assert set(entities.loc["pyongyang", "aliases"].split("|")) >= {"بيونغ يانغ", "بيونج يانج"}
+
+
+def test_common_words_and_first_names_are_not_outlets_or_ships():
+    found = mentions_of("وقالت ماريا إن الحياة في روسيا اليوم أصعب، ويتحدث سكان الجزيرة العربية العربية.")
+    assert ("ماريا", "MISC", "maria_ship") not in found
+    assert all(m[2] not in ("rt", "al_jazeera") for m in found)
+    assert ("الجزيرة العربية", "LOC", "arabian_peninsula") in found
+
+
+def test_quoted_names_after_an_outlet_noun_are_linked():
+    assert mentions_of('نقلت قناة "روسيا اليوم" الخبر') == [("روسيا اليوم", "ORG", "rt")]
+
+
+def test_vessels_named_in_a_list_after_a_ship_noun():
+    found = mentions_of("وتفيد معلومات بأن السفن الثلاث المذكورة في التقرير، وهي مايا وأنغارا وماريا قد فرضت عليها عقوبات.")
+    assert [(m[0], m[2]) for m in found if m[1] == "MISC"] == [("مايا", "maia_ship"), ("أنغارا", "angara_ship"), ("ماريا", "maria_ship")]
