@@ -133,7 +133,7 @@ def decode_bytes(data: bytes) -> Decoded:
 
 def _checked(text: str, encoding: str) -> Decoded:
     if _control_share(text) > 0.05:
-        return Decoded(status="binary", encoding=encoding, reason="The file decodes to mostly control characters: it looks binary, not text.")
+        return Decoded(status="binary", reason="The file decodes to mostly control characters: it looks binary, not text.")
     if not text.strip() or not "".join(text.split()).strip("\ufeff\u200b\u200c\u200d\u200e\u200f"):
         return Decoded(text=text, encoding=encoding, status="whitespace_only", reason="The file holds only whitespace, no text.")
     return Decoded(text=text, encoding=encoding)

@@ -12,7 +12,7 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         ("doc_id", "path", "encoding", "status", "reason", "n_chars", "n_paragraphs", "n_sentences", "n_words",
          "headline", "title", "outlet", "url", "published", "earliest_publication", "earliest_publication_basis", "text"),
         "one row per input file, readable or not: status is 'ok' or why not (empty, whitespace_only, binary, "
-        "undecodable, unreadable, too_large) with an English reason; text is the decoded original; title, "
+        "undecodable, unreadable, too_large, extraction_error) with an English reason; text is the decoded original; title, "
         "outlet, url, published come from the corpus' optional metadata.csv; earliest_publication is the start "
         "of the latest period the article itself names (it cannot be older), with the expression it rests on",
     ),

@@ -70,7 +70,7 @@ def test_every_file_is_accounted_for_and_the_run_goes_on(tmp_path):
     assert docs.loc["b_cp1256", "text"] == ARABIC and docs.loc["b_cp1256", "encoding"] == "cp1256"
     assert docs.loc["c_utf16", "text"] == ARABIC
     assert docs.loc["d_empty", "status"] == "empty"
-    assert docs.loc["e_binary", "status"] == "binary"
+    assert docs.loc["e_binary", "status"] == "binary" and docs.loc["e_binary", "encoding"] == ""
     assert docs.loc["f_blank", "status"] == "whitespace_only"
     assert (docs.loc[docs.status != "ok", "reason"].str.len() > 0).all()
     warnings = read_table(out, "warnings")
