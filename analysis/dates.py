@@ -72,7 +72,7 @@ _SEP = r"\s*(?:[-–—/,،.]\s*)?"
 @lru_cache(maxsize=None)
 def _patterns() -> dict[str, re.Pattern]:
     month = _alt(_months())
-    paired = rf"(?P<month>{month})(?:\s*[/(]\s*(?:{month})\s*\)?)?"
+    paired = rf"(?P<month>{month})(?:\s*[/(]\s*(?:{month})\s*\)?|\s+(?:{month})(?=\s+\d))?"
     day = r"(?:ال)?(?P<day>[0-3]?\d)"
     mod = _alt(_modifiers())
     year_cue = r"(?:(?:عام|عامي|سنة|العام)\s+)"
@@ -80,14 +80,14 @@ def _patterns() -> dict[str, re.Pattern]:
         "dmy": re.compile(rf"{_B}{_CL}(?P<body>{day}{_SEP}(?:من\s+)?{paired}{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?{_YEAR}){_E}"),
         "mdy": re.compile(rf"{_B}{_CL}(?P<body>{paired}\s+(?P<day>[0-3]?\d)\s*[,،]\s*{_YEAR}){_E}"),
         "numeric_dmy": re.compile(rf"(?<![\d/.-])(?P<body>(?P<day>[0-3]?\d)[/.-](?P<month_num>[01]?\d)[/.-]{_YEAR})(?![\d/])"),
-        "iso": re.compile(rf"(?<![\d/.-])(?P<body>{_YEAR}-(?P<month_num>[01]\d)-(?P<day>[0-3]\d))(?!\d)"),
+        "iso": re.compile(rf"(?<![\d/.-])(?P<body>{_YEAR}[-/.](?P<month_num>[01]?\d)[-/.](?P<day>[0-3]?\d))(?![\d/])"),
         "dm": re.compile(rf"{_B}{_CL}(?P<body>{day}{_SEP}(?:من\s+)?{paired}){_E}"),
         "my": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{paired}{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?{_YEAR}){_E}"),
         "month_rel": re.compile(rf"{_B}{_CL}(?P<body>{paired}\s+(?P<rel>الماضي|المنصرم|المقبل|القادم)){_E}"),
-        "month": re.compile(rf"(?:^|(?<=\s))(?:[وف]?(?:في|منذ|خلال|حتي|بين|شهر|من|بحلول)\s+|و)(?P<body>{paired}){_E}"),
+        "month": re.compile(rf"(?:^|(?<=\s))(?:[وف]?(?:في|منذ|خلال|حتي|بين|شهر|من|بحلول)\s+|و)(?P<body>(?:(?P<mod>{mod})\s+)?{paired}){_E}"),
         "year": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{year_cue}?{_YEAR}){_E}"),
         "ago": re.compile(rf"{_B}{_CL}(?P<body>(?P<kind>قبل|منذ)\s+(?:(?P<num>\d+|[^\W\d_]+)\s+)?(?P<unit>يوم|يوما|ايام|يومين|اسبوع|اسبوعا|اسابيع|اسبوعين|شهر|شهرا|اشهر|شهور|شهرين|عام|عاما|اعوام|عامين|سنه|سنوات|سنتين)){_E}"),
-        "relative": re.compile(rf"{_B}{_CL}(?P<body>{_alt(_relatives())}){_E}"),
+        "relative": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?(?P<rel>{_alt(_relatives())})){_E}"),
         "weekday": re.compile(rf"{_B}{_CL}(?P<body>(?:(?:اليوم|يوم)\s+)?(?P<wd>{_alt(_weekdays())})(?:\s+(?P<rel>الماضي|المقبل|القادم))?){_E}"),
     }
 
@@ -175,7 +175,7 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
     for m in pats["dm"].finditer(norm):
         add(*m.span("body"), month=month_of(m), day=int(m.group("day")), granularity="day")
     for m in pats["month"].finditer(norm):
-        add(*m.span("body"), month=month_of(m), granularity="month")
+        add(*m.span("body"), month=month_of(m), granularity="month", modifier=_modifiers().get(m.group("mod") or "", ""))
     for m in pats["year"].finditer(norm):
         body = m.group("body")
         end = m.end("body")
@@ -196,10 +196,11 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
             fields |= _resolve_offset(anchor, unit, -count) | {"anchor": anchor_iso}
         add(*m.span("body"), **fields)
     for m in pats["relative"].finditer(norm):
-        unit, delta = _relatives()[m.group("body")]
-        if m.group("body") == "اليوم" and re.match(r"\s+(?:" + _alt(_weekdays()) + ")", norm[m.end("body"):]):
+        unit, delta = _relatives()[m.group("rel")]
+        if m.group("rel") == "اليوم" and re.match(r"\s+(?:" + _alt(_weekdays()) + ")", norm[m.end("body"):]):
             continue  # "اليوم الثلاثاء" is read as one weekday expression below
-        fields = {"relative": True, "granularity": unit, "modifier": {-1: "last", 0: "", 1: "next"}.get(delta, "")}
+        fields = {"relative": True, "granularity": unit,
+                  "modifier": _modifiers().get(m.group("mod") or "", "") or {-1: "last", 0: "", 1: "next"}.get(delta, "")}
         if anchor:
             fields |= _resolve_offset(anchor, unit, delta) | {"anchor": anchor_iso}
         add(*m.span("body"), **fields)

@@ -57,7 +57,10 @@ def combine(words: list[str]) -> float | None:
         elif kind == "ten":
             current = current + 10 if current and current < 10 else current + value
         elif kind in ("multiplier", "vague"):
-            total += (current or 1) * value
+            if current == 0 and total > 0:
+                total *= value  # "عشرات الآلاف": tens of thousands
+            else:
+                total += (current or 1) * value
             current = 0
         elif kind == "dual":
             total += value

@@ -132,6 +132,13 @@ def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None
                 multiplier = found[0]
                 value *= multiplier
                 j += 1
+                # "12 ألفا و500": the remainder after the thousands (not "20 ألفا و30 ألفا", a list)
+                if j + 1 < len(toks) and toks[j].text == "و" and toks[j + 1].text[0].isdigit():
+                    rest = parse_digits(toks[j + 1].text)
+                    nxt = word_value(toks[j + 2].text) if j + 2 < len(toks) else None
+                    if rest is not None and rest < multiplier and not (nxt and nxt[1] == "multiplier"):
+                        value += rest
+                        j += 2
         return value, j, "digits", multiplier, 0
     clitic = 0
     first = tok.text
@@ -154,7 +161,7 @@ def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None
     if value is None:
         return None
     kinds = [word_value(w)[1] for w in words]
-    how = "vague" if kinds == ["vague"] or (kinds[0] == "multiplier" and words[0] in ("الاف", "ملايين", "مليارات", "بلايين")) else "words"
+    how = "vague" if kinds[0] == "vague" or (kinds[0] == "multiplier" and words[0] in ("الاف", "ملايين", "مليارات", "بلايين")) else "words"
     multiplier = max((word_value(w)[0] for w in words if word_value(w)[1] in ("multiplier", "dual")), default=0.0)
     return value, j, how, multiplier, clitic
 

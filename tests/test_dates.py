@@ -137,3 +137,22 @@ def test_published_metadata_anchors_relative_dates(tmp_path):
 def test_date_parser_never_raises(text, anchor):
     for d in dates_of(text, anchor):
         assert text[d.start:d.end] == d.text
+
+
+@pytest.mark.parametrize(
+    "text, expected, modifier",
+    [
+        ("في نهاية ديسمبر", (None, 12, None), "end"),
+        ("في 2024/06/19", (2024, 6, 19), ""),
+        ("في يونيو حزيران 2024", (2024, 6, None), ""),
+        ("منتصف عام 2023", (2023, None, None), "mid"),
+    ],
+)
+def test_more_absolute_forms(text, expected, modifier):
+    d = one(text)
+    assert ymd(d) == expected and d.modifier == modifier
+
+
+def test_a_modifier_before_a_relative_expression():
+    d = one("مطلع العام الجاري", date(2024, 11, 20))
+    assert (d.year, d.modifier, d.relative) == (2024, "early", True)

@@ -148,3 +148,17 @@ def test_dual_count_nouns_and_durations_without_items():
     assert (q.value, q.item_en) == (2, "missiles")
     q = one("بعد أسبوعين من زيارة الوزير")
     assert (q.value, q.unit, q.item) == (2, "week", "")
+
+
+@pytest.mark.parametrize(
+    "text, value, value_max, qualifier",
+    [
+        ("نشرت كوريا الشمالية عشرات الآلاف من الجنود", 20000, 90000, "several"),
+        ("أرسلت أكثر من ألفي جندي", 2000, None, "more than"),
+        ("نقلت 12 ألفا و500 جندي", 12500, None, "exact"),
+        ("نحو 1.5 مليون قذيفة", 1500000, None, "about"),
+    ],
+)
+def test_compound_and_vague_numbers(text, value, value_max, qualifier):
+    q = one(text)
+    assert (q.value, q.value_max, q.qualifier) == (value, value_max, qualifier)
