@@ -85,6 +85,12 @@ def outlet_ids() -> frozenset[str]:
     return frozenset(load_lines("registry/outlets.txt"))
 
 
+@lru_cache(maxsize=None)
+def _trigger_keys() -> frozenset[str]:
+    """Words that can start a statement: reporting cues and the first words of source phrases."""
+    return frozenset(_cues()) | {p[0] for p in _sources()}
+
+
 def _strip_conj(key: str) -> str:
     return key[1:] if len(key) > 3 and key[0] in "وف" else key
 
@@ -312,6 +318,8 @@ def _channels(tokens, mentions_at) -> Mention | None:
 def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: int, sentence_text: str,
                       offset: int, original: str, ctx: DocumentContext) -> list[Attribution]:
     """Reported statements of one sentence (``ctx`` carries the article's last speaker and outlet)."""
+    if not any(t.key in _trigger_keys() or _strip_conj(t.key) in _trigger_keys() for t in tokens):
+        return []  # no reporting cue and no source phrase in the sentence
     mentions_at = _mention_index(tokens, mentions)
     rows: list[dict] = []
     n = len(tokens)

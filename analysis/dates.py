@@ -92,6 +92,14 @@ def _patterns() -> dict[str, re.Pattern]:
     }
 
 
+@lru_cache(maxsize=None)
+def _trigger() -> re.Pattern:
+    """Anything a date pattern could start from: a digit, a month or weekday name, a relative time word."""
+    common = {"في", "من", "هذا", "هذه", "وقت", "سابق", "لاحق"}  # every relative phrase also has a time noun
+    words = set(_months()) | set(_weekdays()) | {w for p in _relatives() for w in p.split() if w not in common} | {"قبل", "منذ"}
+    return re.compile(rf"\d|{_alt(words)}")
+
+
 _UNIT_OF = {
     "يوم": ("day", 1), "يوما": ("day", 1), "ايام": ("day", 1), "يومين": ("day", 2),
     "اسبوع": ("week", 1), "اسبوعا": ("week", 1), "اسابيع": ("week", 1), "اسبوعين": ("week", 2),
@@ -129,6 +137,8 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
     ``view`` is the sentence's normalized view when the caller already has it."""
     view = view or NormalizedText.of(sentence_text)
     norm = view.norm
+    if not _trigger().search(norm):
+        return []  # no digit, month, weekday or relative time word: no date to read
     taken: list[tuple[int, int]] = []
     out: list[DateMention] = []
     anchor_iso = anchor.isoformat() if anchor else ""

@@ -277,8 +277,11 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
     out: list[Mention] = []
     roles = roles_by_key()
     keys = [t.key for t in tokens]
+    triggers = _pattern_triggers()
     n = len(tokens)
     for i in range(n):
+        if keys[i] not in triggers and _strip_prep(keys[i]) not in triggers and keys[i] not in ("،", ","):
+            continue  # cannot start a role, a head noun, a place noun or a ship noun
         # Person after a role: "وزير الخارجية الروسي سيرغي لافروف", "المتحدث باسم الكرملين دميتري بيسكوف".
         role = _match_phrase(tokens, i, roles, keys=keys)
         if role:
@@ -339,6 +342,13 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
             if k > j:
                 out.append(_mention(tokens, j, k, sentence, original, place[1], "place_head", 0.6))
     return out
+
+
+@lru_cache(maxsize=None)
+def _pattern_triggers() -> frozenset[str]:
+    """First words of the role, organisation-head, place-head and ship phrases."""
+    return frozenset({p[0] for p in roles_by_key()} | {p[0] for p in _org_heads()} | {p[0] for p in _place_heads()}
+                     | _VESSEL_HEADS)
 
 
 _VESSEL_HEADS = frozenset({"سفينه", "سفن", "السفينه", "السفن", "ناقله", "ناقلات", "الناقله", "الناقلات"})

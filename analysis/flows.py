@@ -328,6 +328,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     ``attributions`` are the sentence's statements (their ids in ``attribution_ids``): a flow inside an
     accusation or claim is *alleged*, and points to the statement behind it.
     """
+    if not any(_may_matter(t.key) for t in tokens):
+        return []  # no transfer word and no goods: nothing to read (most sentences)
     actors = _actors(tokens, mentions)
     actor_tokens = {k for a in actors for k in range(a.first, a.last + 1)}
     stances = {a.stance for a in attributions}
@@ -422,6 +424,22 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         i += cue_len
     found += _verbless(tokens, actors, actor_tokens, used_commodity_tokens, stances)
     return _rows(found, tokens, quantities, attribution_id, sentence, original, previous)
+
+
+@lru_cache(maxsize=None)
+def _trigger_keys() -> frozenset[str]:
+    """First words of every transfer cue and commodity phrase."""
+    return frozenset(_cues()) | {p[0] for p in _multiword_cues()} | {p[0] for p in _commodities()}
+
+
+@lru_cache(maxsize=65536)
+def _may_matter(key: str) -> bool:
+    """Could this token start a transfer cue or a commodity (with its clitics or a pronoun suffix)?"""
+    triggers = _trigger_keys()
+    for reading, _ in _readings(key):
+        if reading in triggers or any(reading.endswith(sfx) and reading[: -len(sfx)] in triggers for sfx in _PRONOUN_SUFFIXES):
+            return True
+    return False
 
 
 def _cue_at(tokens, i, keys=None) -> tuple[dict | None, int]:
