@@ -23,7 +23,7 @@ _ADVERBIAL = word_keys("اليوم", "يوم", "امس", "ايضا", "قد", "ل
                         "الخميس", "الجمعه", "السبت", "الاحد", "هذا", "الاسبوع")
 _IMPERSONAL = word_keys("يعتقد", "يزعم", "يقال")
 _RELATIVE = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
-_CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "اخبر", "اخبرت", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
+_CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "نقلته", "نقلتها", "اخبر", "اخبرت", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
                            "حسب", "حسبما", "عن", "لصحيفه", "لموقع", "لوكاله", "لشبكه", "لقناه")
 _OUTLET_ANAPHORS = word_keys("الصحيفه", "الموقع", "الوكاله", "الشبكه", "القناه")
 _OUTLET_HEADS = word_keys("صحيفه", "موقع", "شبكه", "وكاله", "قناه", "مجله", "اذاعه")
@@ -200,6 +200,7 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
     org = person = None
     steps = 0
     in_domain = False  # inside "في الشؤون الكورية": an adjective there says the field, not the nationality
+    senior = False
     while k < n and steps < 8:
         steps += 1
         nat = _nationality_at(tokens, k)
@@ -207,9 +208,13 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
             nationality = nationality or nat[2]
             k += nat[0]
             continue
+        if tokens[k].key in _SENIOR:
+            senior = True  # "مسؤول كبير", "مسؤولون كبار"
+            k += 1
+            continue
         if tokens[k].key == "باسم" or tokens[k].key == "في" and mentions_at.get(k + 1) and mentions_at[k + 1].type in ("ORG", "GPE") \
                 or tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key.startswith("ال"):
-            in_domain = in_domain or (tokens[k].key == "في" and not mentions_at.get(k + 1))
+            in_domain = in_domain or (tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key in _FIELDS)
             k += 1  # "المتحدث باسم ...", "سفير روسيا في بيونغ يانغ", "الخبير في الشؤون الكورية"
             continue
         m = mentions_at.get(k)
@@ -232,6 +237,8 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
         person = mentions_at[k + 1]
         k = _token_after(tokens, person.end)
     english = role[1]
+    if senior:
+        english = f"senior {english}"
     if nationality:
         english = f"{nationality} {english}"
     if org is not None:
@@ -260,6 +267,8 @@ def _generic_speaker(tokens, j, n_words, english, mentions_at, original, ctx) ->
     while k < len(tokens) and k - j < limit and tokens[k].key not in CONTENT_MARKERS \
             and tokens[k].key not in ("،", ",", ".") and tokens[k].key not in _CLAUSE_STARTS and tokens[k].key not in _RELATIVE:
         m = mentions_at.get(k)
+        if m is not None and _is_outlet(m) or tokens[k].key.startswith("ل") and tokens[k].key[1:] in _OUTLET_HEADS:
+            break  # "مصدر دبلوماسي لصحيفة كوميرسانت": the outlet is the channel, not part of the speaker
         if m is not None:
             k = _token_after(tokens, m.end)
             last_mention_end = k
@@ -339,6 +348,10 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
             if speaker is None and source[2] and j < n:
                 # "وفقاً لصور ...": the ل is attached to the speaker's first word.
                 speaker = _speaker_after_clitic(tokens, j, mentions_at, original, ctx)
+            if speaker is not None and speaker.get("entity_id") in outlet_ids():
+                after = _token_after(tokens, speaker["end"])
+                if after < n and tokens[after].key == "عن":  # "وفقا لما نقلته وكالة تاس عن ...": relayed
+                    speaker = _speaker_after(tokens, after + 1, mentions_at, original, ctx) or speaker
             if speaker is None and source[1]["english"] == "reportedly":
                 speaker = {"text": "", "start": None, "end": None, "entity_id": "", "name_en": "(reportedly)", "role": ""}
             if speaker is not None:
@@ -404,6 +417,8 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
 
 
 _RELAY = word_keys("نقلت", "نقل", "تنقل", "ينقل")
+_SENIOR = word_keys("كبير", "كبار", "رفيع", "بارز")
+_FIELDS = word_keys("الشؤون", "شؤون", "تاريخ", "مجال", "قضايا", "ملف", "الدراسات", "العلاقات")
 
 
 def _relayed(tokens, i, mentions_at, original, ctx) -> dict | None:

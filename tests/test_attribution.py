@@ -106,3 +106,15 @@ def test_a_role_with_a_field_before_the_name():
 def test_an_agency_relaying_an_official():
     a = one("نقلت وكالة يونهاب عن مسؤول في هيئة الأركان المشتركة قوله إن الصاروخ سقط في البحر.")
     assert (a.speaker_entity_id, a.channel_entity_id) == ("jcs", "yonhap") and a.speaker_role.startswith("official")
+
+
+def test_relayed_through_a_source_phrase_and_senior_officials():
+    a = one("وفقا لما نقلته وكالة تاس عن نائب وزير الخارجية سيرغي ريابكوف، فإن موسكو لن تتخلى عن حلفائها.")
+    assert (a.speaker_entity_id, a.channel_entity_id) == ("sergei_ryabkov", "tass")
+    a = one("وقال مسؤول كبير في الإدارة الأمريكية إن القوات تكبدت خسائر.")
+    assert a.speaker_role == "US senior official"
+
+
+def test_the_outlet_a_source_spoke_to_is_the_channel_not_the_speaker():
+    a = one('وصرح مصدر دبلوماسي لصحيفة "كوميرسانت" بأن الزيارة ستتم قريبا.')
+    assert (a.speaker_entity_id, a.channel_entity_id) == ("", "kommersant")
