@@ -109,7 +109,7 @@ def _name(entity_id: str, fallback: str) -> str:
 def _readings(key: str) -> tuple[tuple[str, int], ...]:
     """A token key and its readings without attached clitics (و ف ب ل, لل = ل + ال): (key, chars dropped)."""
     out = [(key, 0)]
-    if len(key) > 3 and key[0] in "وف":
+    if len(key) > 2 and key[0] in "وف":  # also short words: "ولم", "ولن"
         out.append((key[1:], 1))
         key2 = key[1:]
         if len(key2) > 3 and key2[0] in "بل":
@@ -299,7 +299,7 @@ def _status(tokens, i, sentence_stances) -> str:
     """capped (يُسمح بـ), requested (ترغب في), planned (تخطط، اتفاق يقضي، قد + verb, future), denied (لم، نفت),
     alleged (inside an accusation or claim, اتهامات، المشتبه), else reported."""
     near = {r for t in tokens[max(0, i - 6):i + 1] for r, _ in _readings(t.key)}
-    before = {t.key for t in tokens[max(0, i - 3):i]}
+    before = {r for t in tokens[max(0, i - 3):i] for r, _ in _readings(t.key)}  # "ولم ترسل": لم
     keys = {t.key for t in tokens}
     if near & _CAP:
         return "capped"

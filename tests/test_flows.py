@@ -122,3 +122,9 @@ def test_using_foreign_troops_means_they_reached_the_user():
 def test_a_ceiling_is_a_cap():
     f = flows_of("فرض مجلس الأمن سقفا لواردات كوريا الشمالية من المنتجات النفطية المكررة يبلغ 500 ألف برميل سنويا.")[0]
     assert (f.from_entity_id, f.to_entity_id, f.status) == ("", "north_korea", "capped")
+
+
+def test_more_supply_and_receive_verbs_and_negation():
+    assert triples("وأمدت روسيا كوريا الشمالية بالنفط والغذاء.") == [("russia", "north_korea", "oil"), ("russia", "north_korea", "food")]
+    assert triples("وتسلمت القوات الروسية صواريخ باليستية من كوريا الشمالية.") == [("north_korea", "russia", "ballistic missiles")]
+    assert flows_of("ولم ترسل كوريا الشمالية أي أسلحة إلى روسيا.")[0].status == "denied"
