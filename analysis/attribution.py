@@ -9,6 +9,7 @@ statement reached the article through (لـ"رويترز"، في مقابلة م
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -91,6 +92,13 @@ def _trigger_keys() -> frozenset[str]:
     return frozenset(_cues()) | {p[0] for p in _sources()}
 
 
+@lru_cache(maxsize=65536)
+def _may_start_statement(key: str) -> bool:
+    """Could a reporting cue or a source phrase start at this token (with و/ف attached)?"""
+    triggers = _trigger_keys()
+    return key in triggers or _strip_conj(key) in triggers
+
+
 def _strip_conj(key: str) -> str:
     return key[1:] if len(key) > 3 and key[0] in "وف" else key
 
@@ -128,11 +136,11 @@ def _longest(tokens: list[Token], i: int, phrases: dict, allow_prefix: bool = Tr
 def _mention_index(tokens: list[Token], mentions: list[Mention]) -> dict[int, Mention]:
     """Token index -> the mention that starts in that token."""
     out = {}
+    ends = [t.end for t in tokens]
     for m in mentions:
-        for idx, t in enumerate(tokens):
-            if t.start <= m.start < t.end:
-                out[idx] = m
-                break
+        idx = bisect_right(ends, m.start)  # the first token ending after the mention's start
+        if idx < len(tokens) and tokens[idx].start <= m.start:
+            out[idx] = m
     return out
 
 
@@ -327,7 +335,7 @@ def _channels(tokens, mentions_at) -> Mention | None:
 def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: int, sentence_text: str,
                       offset: int, original: str, ctx: DocumentContext) -> list[Attribution]:
     """Reported statements of one sentence (``ctx`` carries the article's last speaker and outlet)."""
-    if not any(t.key in _trigger_keys() or _strip_conj(t.key) in _trigger_keys() for t in tokens):
+    if not any(_may_start_statement(t.key) for t in tokens):
         return []  # no reporting cue and no source phrase in the sentence
     mentions_at = _mention_index(tokens, mentions)
     rows: list[dict] = []
@@ -335,6 +343,9 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
     i = 0
     while i < n:
         tok = tokens[i]
+        if not _may_start_statement(tok.key):
+            i += 1
+            continue
         key = _strip_conj(tok.key)
         source = _longest(tokens, i, _sources())
         cue = _cues().get(tok.key) or _cues().get(key)

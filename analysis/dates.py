@@ -93,6 +93,14 @@ def _patterns() -> dict[str, re.Pattern]:
 
 
 @lru_cache(maxsize=None)
+def _gates() -> dict[str, re.Pattern]:
+    """What each group of patterns cannot match without: a pattern is only run on a sentence holding it."""
+    return {"digit": re.compile(r"\d"), "year": re.compile(_YEAR), "month": re.compile(_alt(_months())),
+            "weekday": re.compile(_alt(_weekdays())), "relative": re.compile(_alt(_relatives())),
+            "ago": re.compile("قبل|منذ")}
+
+
+@lru_cache(maxsize=None)
 def _trigger() -> re.Pattern:
     """Anything a date pattern could start from: a digit, a month or weekday name, a relative time word."""
     common = {"في", "من", "هذا", "هذه", "وقت", "سابق", "لاحق"}  # every relative phrase also has a time noun
@@ -165,13 +173,17 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
             return int(m.group("month_num"))
         return months[m.group("month")]
 
+    gates = {name: gate.search(norm) is not None for name, gate in _gates().items()}
+    year, month = gates["year"], gates["month"]
     for name in ("dmy", "mdy", "numeric_dmy", "iso"):
+        if not year or (name in ("dmy", "mdy") and not month):
+            continue
         for m in pats[name].finditer(norm):
             add(*m.span("body"), year=int(m.group("year")), month=month_of(m), day=int(m.group("day")), granularity="day")
-    for m in pats["my"].finditer(norm):
+    for m in (pats["my"].finditer(norm) if year and month else ()):
         add(*m.span("body"), year=int(m.group("year")), month=month_of(m), granularity="month",
             modifier=_modifiers().get(m.group("mod") or "", ""))
-    for m in pats["month_rel"].finditer(norm):
+    for m in (pats["month_rel"].finditer(norm) if month else ()):
         month = month_of(m)
         last = m.group("rel") in ("الماضي", "المنصرم")
         year = None
@@ -182,11 +194,11 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
                 year = anchor.year if month > anchor.month else anchor.year + 1
         add(*m.span("body"), year=year, month=month, relative=True, anchor=anchor_iso if anchor else "",
             granularity="month", modifier="last" if last else "next")
-    for m in pats["dm"].finditer(norm):
+    for m in (pats["dm"].finditer(norm) if month and gates["digit"] else ()):
         add(*m.span("body"), month=month_of(m), day=int(m.group("day")), granularity="day")
-    for m in pats["month"].finditer(norm):
+    for m in (pats["month"].finditer(norm) if month else ()):
         add(*m.span("body"), month=month_of(m), granularity="month", modifier=_modifiers().get(m.group("mod") or "", ""))
-    for m in pats["year"].finditer(norm):
+    for m in (pats["year"].finditer(norm) if year else ()):
         body = m.group("body")
         end = m.end("body")
         nxt = norm[end:end + 12]
@@ -194,7 +206,7 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
         if not cue and re.match(r"\s*[^\W\d_]", nxt) and not re.match(r"\s*(و|ف|حين|عندما|بعد|قبل|حتي|في|من|الي)\b", nxt):
             continue  # a bare 4-digit number followed by a word is a count ("2000 جندي"), not a year
         add(*m.span("body"), year=int(m.group("year")), granularity="year", modifier=_modifiers().get(m.group("mod") or "", ""))
-    for m in pats["ago"].finditer(norm):
+    for m in (pats["ago"].finditer(norm) if gates["ago"] else ()):
         unit, count = _UNIT_OF[m.group("unit")]
         if m.group("num"):
             n = int(m.group("num")) if m.group("num").isdigit() else parse_number_words(m.group("num"))
@@ -205,7 +217,7 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
         if anchor:
             fields |= _resolve_offset(anchor, unit, -count) | {"anchor": anchor_iso}
         add(*m.span("body"), **fields)
-    for m in pats["relative"].finditer(norm):
+    for m in (pats["relative"].finditer(norm) if gates["relative"] else ()):
         unit, delta = _relatives()[m.group("rel")]
         if m.group("rel") == "اليوم" and re.match(r"\s+(?:" + _alt(_weekdays()) + ")", norm[m.end("body"):]):
             continue  # "اليوم الثلاثاء" is read as one weekday expression below
@@ -214,7 +226,7 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
         if anchor:
             fields |= _resolve_offset(anchor, unit, delta) | {"anchor": anchor_iso}
         add(*m.span("body"), **fields)
-    for m in pats["weekday"].finditer(norm):
+    for m in (pats["weekday"].finditer(norm) if gates["weekday"] else ()):
         wd, english = _weekdays()[m.group("wd")]
         before = norm[:m.start("body")].rstrip()
         if m.group("wd") == "الاحد" and not (m.group("body") != m.group("wd") or before.endswith(("،", ",")) or m.group("rel")):

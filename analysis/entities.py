@@ -48,7 +48,7 @@ class Mention:
     confidence: float
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Token:
     text: str
     start: int  # absolute offsets in the original document
@@ -95,7 +95,19 @@ def ambiguous_aliases() -> dict[tuple[str, ...], set[str]]:
 
 def sentence_tokens(text: str, offset: int) -> list[Token]:
     """camel-tools tokens of a sentence with absolute offsets and matching keys."""
-    return [Token(tok, s + offset, e + offset, match_key(normalize_text(tok))) for tok, s, e in tokenize_with_offsets(text)]
+    keys = _TOKEN_KEYS
+    if len(keys) > 1_000_000:  # a bound on memory for very large archives
+        keys.clear()
+    out = []
+    for tok, s, e in tokenize_with_offsets(text):
+        key = keys.get(tok)
+        if key is None:
+            key = keys[tok] = match_key(normalize_text(tok))
+        out.append(Token(tok, s + offset, e + offset, key))
+    return out
+
+
+_TOKEN_KEYS: dict[str, str] = {}  # token text -> matching key; words repeat, so each is worked out once
 
 
 def clitic_readings(key: str) -> list[tuple[int, str]]:
@@ -130,14 +142,25 @@ def _korean_syllables() -> frozenset[str]:
     return lexicon_keys(load_lines("lexicons/korean_name_syllables.txt"))
 
 
+@lru_cache(maxsize=65536)
+def _registry_starts(key: str) -> tuple[tuple[int, str], ...]:
+    """The clitic readings of a token key that begin some registry alias."""
+    trie = alias_trie()
+    return tuple((clitic, reading) for clitic, reading in clitic_readings(key) if reading in trie)
+
+
 def registry_mentions(tokens: list[Token], sentence: int, original: str) -> list[Mention]:
     """Longest registry matches, left to right, never overlapping."""
     trie, entities = alias_trie(), registry()
     out: list[Mention] = []
     i = 0
     while i < len(tokens):
+        starts = _registry_starts(tokens[i].key)
+        if not starts:
+            i += 1
+            continue
         best = None  # (n_tokens, clitic_chars, entity_id)
-        for clitic, key in clitic_readings(tokens[i].key):
+        for clitic, key in starts:
             node = trie.get(key)
             j = i + 1
             while node is not None:
@@ -277,10 +300,9 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
     out: list[Mention] = []
     roles = roles_by_key()
     keys = [t.key for t in tokens]
-    triggers = _pattern_triggers()
     n = len(tokens)
     for i in range(n):
-        if keys[i] not in triggers and _strip_prep(keys[i]) not in triggers and keys[i] not in ("،", ","):
+        if not _may_trigger(keys[i]):
             continue  # cannot start a role, a head noun, a place noun or a ship noun
         # Person after a role: "وزير الخارجية الروسي سيرغي لافروف", "المتحدث باسم الكرملين دميتري بيسكوف".
         role = _match_phrase(tokens, i, roles, keys=keys)
@@ -342,6 +364,13 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
             if k > j:
                 out.append(_mention(tokens, j, k, sentence, original, place[1], "place_head", 0.6))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _may_trigger(key: str) -> bool:
+    """Could a role, a head noun, a place noun, a ship noun or an apposition comma start at this token?"""
+    triggers = _pattern_triggers()
+    return key in triggers or _strip_prep(key) in triggers or key in ("،", ",")
 
 
 @lru_cache(maxsize=None)

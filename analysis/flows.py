@@ -10,6 +10,7 @@ Actors are reported at country level (Pyongyang, Kim Jong Un -> North Korea) thr
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -123,17 +124,21 @@ def _readings(key: str) -> tuple[tuple[str, int], ...]:
 
 def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
     actors = []
+    starts = [t.start for t in tokens]
+    ends = [t.end for t in tokens]
     for m in mentions:
         if m.type not in ("PER", "ORG", "GPE"):
             continue
-        idx = [k for k, t in enumerate(tokens) if t.start < m.end and t.end > m.start]
-        if not idx:
+        first = bisect_right(ends, m.start)  # the first token ending after the mention starts
+        last = bisect_left(starts, m.end) - 1  # the last token starting before it ends
+        if first > last:
             continue
         entity_id = country_of(m.entity_id) if m.entity_id else ""
-        actors.append(Actor(idx[0], idx[-1], entity_id, _name(entity_id, m.text), m.text, "mention"))
+        actors.append(Actor(first, last, entity_id, _name(entity_id, m.text), m.text, "mention"))
     covered = {k for a in actors for k in range(a.first, a.last + 1)}
+    firsts = _nationality_firsts()
     for k, t in enumerate(tokens):
-        if k in covered:
+        if k in covered or (t.key not in firsts and t.key not in _ACTOR_WORDS and not _anaphor(t.key)):
             continue
         for n in (3, 2, 1):
             key = tuple(x.key for x in tokens[k:k + n])
@@ -149,12 +154,44 @@ def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
                 if first is not None:
                     actors.append(Actor(k, k, first.entity_id, first.name_en, t.text, "anaphor"))
                     continue
-            for reading, _ in _readings(t.key):
-                if reading in _ANAPHORS:
-                    entity_id = _ANAPHORS[reading]
-                    actors.append(Actor(k, k, entity_id, _name(entity_id, ""), t.text, "anaphor"))
-                    break
+            entity_id = _anaphor(t.key)
+            if entity_id:
+                actors.append(Actor(k, k, entity_id, _name(entity_id, ""), t.text, "anaphor"))
     return sorted(actors, key=lambda a: a.first)
+
+
+@lru_cache(maxsize=None)
+def _nationality_firsts() -> frozenset[str]:
+    return frozenset(p[0] for p in nationality_keys())
+
+
+_ACTOR_WORDS = frozenset({"البلاد", "البلد"})
+
+
+@lru_cache(maxsize=65536)
+def _anaphor(key: str) -> str:
+    """The country an anaphor token stands for ("الشمال": North Korea), with its clitics; else ""."""
+    return next((_ANAPHORS[reading] for reading, _ in _readings(key) if reading in _ANAPHORS), "")
+
+
+@lru_cache(maxsize=65536)
+def _commodity_readings(key: str) -> tuple[str, ...]:
+    """The readings of a token key that start a commodity phrase."""
+    firsts = _commodity_index().by_first
+    return tuple(reading for reading, _ in _readings(key) if reading in firsts)
+
+
+@lru_cache(maxsize=65536)
+def _may_start_cue(key: str) -> bool:
+    """Could a transfer cue start at this token (as a multi-word cue, or a single cue with a pronoun suffix)?"""
+    firsts, cues = _multiword_cue_index().by_first, _cues()
+    for reading, _ in _readings(key):
+        if reading in firsts or reading in cues:
+            return True
+        if any(reading.endswith(sfx) and len(reading) - len(sfx) >= 3 and reading[: -len(sfx)] in cues
+               for sfx in _PRONOUN_SUFFIXES):
+            return True
+    return False
 
 
 @lru_cache(maxsize=None)
@@ -171,7 +208,7 @@ def _commodity_at(tokens: list[Token], k: int, keys: list[str] | None = None) ->
     """Longest commodity phrase at token k (its first word may carry a clitic): (n_tokens, category)."""
     keys = keys or [t.key for t in tokens]
     best = None
-    for reading, _ in _readings(keys[k]):
+    for reading in _commodity_readings(keys[k]):
         found = _commodity_index().longest(keys, k, reading)
         if found and (best is None or found[0] > best[0]):
             best = found
@@ -444,6 +481,8 @@ def _may_matter(key: str) -> bool:
 
 def _cue_at(tokens, i, keys=None) -> tuple[dict | None, int]:
     keys = keys or [t.key for t in tokens]
+    if not _may_start_cue(keys[i]):
+        return None, 1
     for reading, _ in _readings(keys[i]):
         found = _multiword_cue_index().longest(keys, i, reading)
         if found:

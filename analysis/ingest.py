@@ -69,7 +69,8 @@ def _arabic_share(text: str) -> float:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(unicodedata.category(c) in ("Cc", "Co", "Cs", "Cn") and c not in "\t\n\r\f\v" for c in text)
+    bad = sum(text.count(c) for c in set(text)  # each distinct character is looked up once
+              if unicodedata.category(c) in ("Cc", "Co", "Cs", "Cn") and c not in "\t\n\r\f\v")
     return bad / len(text)
 
 
@@ -79,8 +80,8 @@ def _looks_like_utf16(data: bytes) -> str | None:
         return None
     even, odd = data[0::2], data[1::2]
     # Arabic in UTF-16 has 0x06 high bytes; ASCII has 0x00 high bytes.
-    high_le = sum(b in (0, 6) for b in odd) / len(odd)
-    high_be = sum(b in (0, 6) for b in even) / len(even)
+    high_le = (odd.count(0) + odd.count(6)) / len(odd)
+    high_be = (even.count(0) + even.count(6)) / len(even)
     if high_le > 0.9 and high_be < 0.5:
         return "utf-16-le"
     if high_be > 0.9 and high_le < 0.5:

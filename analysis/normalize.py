@@ -9,9 +9,11 @@ normalization) plus tatweel and zero-width removal and digit folding.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import regex as _regex
 from camel_tools.tokenizers.word import simple_word_tokenize
 from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import (
@@ -53,6 +55,9 @@ _CHAR_CACHE: dict[str, str] = {}
 _RANGES = ((0x0000, 0x0800), (0x08A0, 0x0900), (0x2000, 0x2070), (0x3000, 0x3001), (0xFB50, 0xFE00), (0xFE70, 0xFF00))
 _TABLE = {code: normalize_char(chr(code)) for lo, hi in _RANGES for code in range(lo, hi)}
 _COVERED = frozenset(chr(code) for code in _TABLE)
+# Covered characters whose normalized form is not exactly one character (they vanish or expand).
+_IRREGULAR = frozenset(chr(code) for code, out in _TABLE.items() if len(out) != 1)
+_IRREGULAR_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_IRREGULAR)) + "]")
 
 
 def normalize_text(text: str) -> str:
@@ -83,19 +88,32 @@ class NormalizedText:
 
     @classmethod
     def of(cls, original: str) -> "NormalizedText":
+        if _COVERED.issuperset(original):
+            norm = original.translate(_TABLE)
+            if _IRREGULAR.isdisjoint(original):  # one character in, one character out
+                return cls(original, norm, tuple(range(len(original) + 1)))
+            # Build the map run by run: plain characters map to themselves, and only the characters that
+            # vanish (diacritics, tatweel, zero-width marks) or expand take a step of their own.
+            origin: list[int] = []
+            extend = origin.extend
+            done = 0
+            for match in _IRREGULAR_RE.finditer(original):
+                i = match.start()
+                extend(range(done, i))
+                extend([i] * len(_TABLE[ord(original[i])]))
+                done = i + 1
+            extend(range(done, len(original) + 1))
+            return cls(original, norm, tuple(origin))
         pieces: list[str] = []
-        origin: list[int] = []
-        append, extend = pieces.append, origin.extend
+        origin = []
+        append = pieces.append
         for i, char in enumerate(original):
             out = _CHAR_CACHE.get(char)
             if out is None:
                 out = _CHAR_CACHE[char] = normalize_char(char)
             if out:
                 append(out)
-                if len(out) == 1:
-                    origin.append(i)
-                else:
-                    extend([i] * len(out))
+                origin.extend([i] * len(out))
         origin.append(len(original))
         return cls(original, "".join(pieces), tuple(origin))
 
@@ -125,7 +143,25 @@ class NormalizedText:
 
 
 def tokenize_with_offsets(text: str) -> list[tuple[str, int, int]]:
-    """Tokenize with camel-tools' ``simple_word_tokenize`` and return (token, start, end) in ``text``."""
+    """Tokenize as camel-tools' ``simple_word_tokenize`` does and return (token, start, end) in ``text``.
+
+    Text made only of characters whose treatment by ``simple_word_tokenize`` is context-free (letters,
+    digits, whitespace, single punctuation or symbol characters; no emoji sequences) is tokenized by one
+    regular expression that yields the same tokens with their offsets; any other text goes through
+    ``simple_word_tokenize`` itself. ``tests/test_normalize.py`` checks the two agree.
+    """
+    kinds = _CHAR_KINDS
+    for char in set(text):
+        kind = kinds.get(char)
+        if kind is None:
+            kind = kinds[char] = _char_kind(char)
+        if kind == _CONTEXTUAL:
+            return camel_tokenize_with_offsets(text)
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+
+
+def camel_tokenize_with_offsets(text: str) -> list[tuple[str, int, int]]:
+    """(token, start, end) of camel-tools' ``simple_word_tokenize`` tokens, found back in ``text``."""
     tokens = []
     cursor = 0
     for token in simple_word_tokenize(text):
@@ -137,3 +173,32 @@ def tokenize_with_offsets(text: str) -> list[tuple[str, int, int]]:
         cursor = end
     return tokens
 
+
+# simple_word_tokenize splits on str.split() whitespace and makes every character of _SYMBOLS_ALL
+# (Unicode P* and S* categories, emoji) a token of its own, unless it starts an emoji sequence.
+# _TOKEN_RE does the same with the regex module's \s, \p{P} and \p{S}; _char_kind accepts a character
+# for it only where both readings agree on that character and it cannot take part in an emoji sequence.
+_TOKEN_RE = _regex.compile(r"[\p{P}\p{S}]|[^\s\p{P}\p{S}]+")
+_SPACE_RE = _regex.compile(r"\s")
+_SYMBOL_RE = _regex.compile(r"[\p{P}\p{S}]")
+_EMOJI_PART_RE = _regex.compile(r"[\p{Emoji}\p{RI}\p{EMod}\p{Emoji_Component}\u200d\ufe0f\u20e3\U000E0020-\U000E007F]")
+_CONTEXTUAL = "contextual"
+_CHAR_KINDS: dict[str, str] = {}
+
+
+def _char_kind(char: str) -> str:
+    """'space', 'symbol' or 'word' where the one-expression tokenizer reads ``char`` as camel-tools does;
+    otherwise 'contextual'."""
+    from camel_tools.tokenizers.word import _SYMBOLS_ALL
+
+    if char not in "0123456789#*" and _EMOJI_PART_RE.match(char):
+        return _CONTEXTUAL
+    space = char.isspace()
+    if space != bool(_SPACE_RE.match(char)):
+        return _CONTEXTUAL
+    if space:
+        return "space"
+    symbol = char in _SYMBOLS_ALL
+    if symbol != bool(_SYMBOL_RE.match(char)):
+        return _CONTEXTUAL
+    return "symbol" if symbol else "word"

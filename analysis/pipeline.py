@@ -6,6 +6,7 @@ through it and writes the tables (see ``tables.py`` for their columns).
 """
 from __future__ import annotations
 
+import re
 import sys
 from collections import defaultdict
 from dataclasses import fields
@@ -46,7 +47,7 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
         sentences.append({"doc_id": doc.doc_id, "paragraph": s.paragraph, "sentence": s.sentence, "start": s.start,
                           "end": s.end, "kind": s.kind, "text": s.text})
         tokens = sentence_tokens(s.text, s.start)
-        n_words += sum(1 for t in tokens if any(ch.isalnum() for ch in t.text))
+        n_words += _count_words(tokens)
         found_mentions = find_mentions(s.text, s.sentence, s.start, doc.text, ner_backend, tokens=tokens)
         view = NormalizedText.of(s.text)
         found_dates = find_dates(s.text, s.sentence, s.start, doc.text, anchor, view=view)
@@ -81,6 +82,23 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
             LEDGER_INPUT: countries}
 
 
+_has_alnum = re.compile(r"[^\W_]").search  # a character for which str.isalnum() holds
+_IS_WORD: dict[str, bool] = {}
+
+
+def _count_words(tokens) -> int:
+    """Tokens with a letter or digit in them (punctuation and symbols are no words)."""
+    flags = _IS_WORD
+    if len(flags) > 1_000_000:
+        flags.clear()
+    n = 0
+    for t in tokens:
+        flag = flags.get(t.text)
+        if flag is None:
+            flag = flags[t.text] = _has_alnum(t.text) is not None
+        n += flag
+    return n
+
 LEDGER_INPUT = "_countries"  # per-sentence countries, kept for the ledger, not written as a table
 
 
@@ -92,6 +110,8 @@ def _flow_row(f) -> dict:
 
 def asdict(obj) -> dict:
     """A flat dataclass as a dict (dataclasses.asdict deep-copies, which costs more than the extraction)."""
+    if hasattr(obj, "__dict__"):
+        return dict(obj.__dict__)  # the fields, in the order they are declared
     return {f.name: getattr(obj, f.name) for f in fields(obj)}
 
 

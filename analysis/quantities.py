@@ -40,7 +40,7 @@ class Quantity:
     kind: str  # count | currency | percent | volume | mass | duration | length
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class _Tok:
     text: str
     start: int  # offsets in the normalized view
@@ -81,16 +81,39 @@ def _rates() -> dict[tuple[str, ...], dict]:
 
 
 def _match_at(toks: list[_Tok], j: int, phrases: dict, variants=lambda w: (w,)) -> tuple[int, dict] | None:
-    """Longest phrase of ``phrases`` starting at token j (first word through ``variants``): (n, row)."""
-    best = None
-    for phrase, row in phrases.items():
-        n = len(phrase)
-        if j + n > len(toks):
-            continue
-        if phrase[0] in variants(toks[j].text) and all(toks[j + k].text == phrase[k] for k in range(1, n)):
-            if best is None or n > best[0]:
-                best = (n, row)
-    return best
+    """Longest phrase of ``phrases`` starting at token j (first word through ``variants``): (n, row).
+
+    Of equally long phrases, the one listed first in the lexicon wins."""
+    if j >= len(toks):
+        return None
+    by_first = _first_word_index(id(phrases), phrases)
+    best = None  # (n, lexicon order, row)
+    for first in variants(toks[j].text):
+        for phrase, order, row in by_first.get(first, ()):
+            n = len(phrase)
+            if j + n <= len(toks) and all(toks[j + k].text == phrase[k] for k in range(1, n)):
+                if best is None or n > best[0] or (n == best[0] and order < best[1]):
+                    best = (n, order, row)
+    return (best[0], best[2]) if best else None
+
+
+_FIRST_WORD_INDEXES: dict[int, dict] = {}
+
+
+def _first_word_index(key: int, phrases: dict) -> dict[str, list]:
+    """A (cached, never mutated) phrase lexicon by first word: [(phrase, lexicon order, row)]."""
+    index = _FIRST_WORD_INDEXES.get(key)
+    if index is None:
+        index = {}
+        for order, (phrase, row) in enumerate(phrases.items()):
+            index.setdefault(phrase[0], []).append((phrase, order, row))
+        _FIRST_WORD_INDEXES[key] = index
+    return index
+
+
+@lru_cache(maxsize=None)
+def _after_qualifiers() -> dict[tuple[str, ...], dict]:
+    return {k: r for k, r in _qualifiers().items() if r["position"] == "after"}
 
 
 def _item_variants(word: str) -> tuple[str, ...]:
@@ -166,6 +189,13 @@ def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None
     return value, j, how, multiplier, clitic
 
 
+@lru_cache(maxsize=65536)
+def _may_start_number(word: str) -> bool:
+    """Could a quantity start at this normalized token: digits, a number word (maybe with a clitic), a dual?"""
+    return (word[0].isdigit() or word_value(word) is not None or word in _dual_units()
+            or len(word) > 2 and word[0] in "وفبلك" and word_value(word[1:]) is not None)
+
+
 def find_quantities(sentence_text: str, sentence: int, offset: int, original: str,
                     exclude: list[tuple[int, int]] = (), view: NormalizedText | None = None) -> list[Quantity]:
     """All quantity expressions of one sentence; ``exclude`` holds absolute spans of dates and names.
@@ -173,10 +203,20 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
     ``view`` is the sentence's normalized view when the caller already has it."""
     view = view or NormalizedText.of(sentence_text)
     norm = view.norm
-    toks = [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
+    matches = list(_TOKEN.finditer(norm))
+    starts = [k for k, m in enumerate(matches) if _may_start_number(m.group())]
+    if not starts:
+        return []
+    toks = [_Tok(m.group(), m.start(), m.end()) for m in matches]
     out: list[Quantity] = []
     i = 0
-    while i < len(toks):
+    next_start = 0
+    while True:
+        while next_start < len(starts) and starts[next_start] < i:
+            next_start += 1
+        if next_start == len(starts):
+            break
+        i = starts[next_start]  # tokens before it cannot start a number
         core = _core(toks, i)
         dual = _dual_units().get(toks[i].text) if core is None else None
         if dual:
@@ -249,7 +289,7 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
         if found_rate:
             rate = found_rate[1]["rate"]
             end_tok += found_rate[0]
-        after = _match_at(toks, end_tok, {k_: r for k_, r in _qualifiers().items() if r["position"] == "after"}) if end_tok < len(toks) else None
+        after = _match_at(toks, end_tok, _after_qualifiers()) if end_tok < len(toks) else None
         if after and qualifier == "exact":
             qualifier = after[1]["qualifier"]
             end_tok += after[0]

@@ -61,7 +61,10 @@ class Segmented:
 
 def _key(line: str) -> str:
     """Matching key of a line: normalized, punctuation and spaces squeezed out."""
-    return re.sub(r"[\W_]+", " ", normalize_text(line)).strip()
+    return _NON_WORD.sub(" ", normalize_text(line)).strip()
+
+
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=None)
@@ -74,7 +77,10 @@ _COUNTER = re.compile(r"^\(?\d+\)?\s*(تعليق|تعليقات|comments?|مشا
 
 def furniture_reason(line: str) -> str | None:
     """Return why a line is site furniture (menu, share, comments...), or None when it is prose."""
-    key = _key(line)
+    return _furniture_reason_of_key(_key(line))
+
+
+def _furniture_reason_of_key(key: str) -> str | None:
     kind = _furniture().get(key)
     if kind:
         return f"site furniture ({kind})"
@@ -108,17 +114,23 @@ def is_title(line: str) -> bool:
 
 def _quote_ranges(text: str) -> list[tuple[int, int]]:
     """Return (open, close) index pairs of matched quotation marks; unmatched marks are ignored."""
-    ranges = []
-    straight = [i for i, c in enumerate(text) if c in SYMMETRIC_QUOTES]
-    ranges += [(straight[k], straight[k + 1]) for k in range(0, len(straight) - 1, 2)]
+    marks = [(m.start(), m.group()) for m in _QUOTE_MARKS.finditer(text)]
+    if not marks:
+        return []
+    straight = [i for i, c in marks if c in SYMMETRIC_QUOTES]
+    ranges = [(straight[k], straight[k + 1]) for k in range(0, len(straight) - 1, 2)]
     for opener, closer in OPEN_CLOSE.items():
         stack = []
-        for i, c in enumerate(text):
+        for i, c in marks:
             if c == opener:
                 stack.append(i)
             elif c == closer and stack:
                 ranges.append((stack.pop(), i))
     return ranges
+
+
+_QUOTE_MARKS = re.compile("[" + re.escape(SYMMETRIC_QUOTES + "".join(OPEN_CLOSE) + "".join(OPEN_CLOSE.values())) + "]")
+_TERMINATOR = re.compile("[" + re.escape(TERMINATORS) + "]")
 
 
 _WORD = r"[^\W\d_]"
@@ -155,44 +167,39 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     before a closing quote ends the sentence after the quote.
     """
     quotes = _quote_ranges(text)
-    inside = [False] * len(text)
-    for a, b in quotes:
-        for i in range(a + 1, b):
-            inside[i] = True
     closing = {b for _, b in quotes}
-    protected = _protected_dots(text)
+    protected = _protected_dots(text) if "." in text else set()
     spans = []
     start = 0
     i = 0
     n = len(text)
-    while i < n:
-        c = text[i]
-        if c in TERMINATORS and i not in protected:
-            j = i + 1
-            while j < n and text[j] in TERMINATORS:
-                j += 1
-            if inside[i]:
-                # "... ." closing quote then new text: the sentence ends after the quote.
-                k = j
-                while k < n and text[k] in " \xa0":
-                    k += 1
-                if k < n and k in closing:
-                    after = k + 1
-                    rest = text[after:].lstrip(_STRIP)
-                    if not rest or rest[0] not in "،,:;؛.-–—)":
-                        spans.append((start, after))
-                        start = after
-                        i = after
-                        continue
-                i = j
-                continue
-            while j < n and text[j] in CLOSERS and not (text[j] in SYMMETRIC_QUOTES and j not in closing):
-                j += 1
-            spans.append((start, j))
-            start = j
+    for m in _TERMINATOR.finditer(text):
+        if m.start() < i or m.start() in protected:
+            continue
+        i = m.start()
+        j = i + 1
+        while j < n and text[j] in TERMINATORS:
+            j += 1
+        if any(a < i < b for a, b in quotes):
+            # "... ." closing quote then new text: the sentence ends after the quote.
+            k = j
+            while k < n and text[k] in " \xa0":
+                k += 1
+            if k < n and k in closing:
+                after = k + 1
+                rest = text[after:].lstrip(_STRIP)
+                if not rest or rest[0] not in "،,:;؛.-–—)":
+                    spans.append((start, after))
+                    start = after
+                    i = after
+                    continue
             i = j
             continue
-        i += 1
+        while j < n and text[j] in CLOSERS and not (text[j] in SYMMETRIC_QUOTES and j not in closing):
+            j += 1
+        spans.append((start, j))
+        start = j
+        i = j
     spans.append((start, n))
     out = []
     for s, e in spans:
@@ -212,14 +219,14 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
 def segment(text: str) -> Segmented:
     """Segment a document's original text into headline, paragraphs, sentences and excluded spans."""
     lines = _lines(text)
+    keys = [_key(text[s:e]) for s, e in lines]
     reasons: dict[int, str] = {}
-    for idx, (s, e) in enumerate(lines):
-        reason = furniture_reason(text[s:e])
+    for idx, key in enumerate(keys):
+        reason = _furniture_reason_of_key(key)
         if reason:
             reasons[idx] = reason
     for idx in range(1, len(lines)):
-        prev, cur = lines[idx - 1], lines[idx]
-        if _key(text[cur[0]:cur[1]]) and _key(text[prev[0]:prev[1]]) == _key(text[cur[0]:cur[1]]):
+        if keys[idx] and keys[idx - 1] == keys[idx]:
             reasons.setdefault(idx - 1, "caption (repeated on consecutive lines)")
             reasons.setdefault(idx, "caption (repeated on consecutive lines)")
 

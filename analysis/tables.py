@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import operator
 from pathlib import Path
 
 import pandas as pd
@@ -88,18 +89,26 @@ class TableWriter:
         self._files: dict = {}
         self._writers: dict = {}
         self._counts: dict[str, int] = {}
+        self._columns: dict = {}
 
     def __enter__(self) -> "TableWriter":
         self.out_dir.mkdir(parents=True, exist_ok=True)
         for name, (columns, _) in TABLES.items():
             handle = open(self.out_dir / f"{name}.csv", "w", encoding="utf-8", newline="")
-            writer = csv.DictWriter(handle, fieldnames=columns, extrasaction="raise")
-            writer.writeheader()
+            writer = csv.writer(handle)
+            writer.writerow(columns)
             self._files[name], self._writers[name], self._counts[name] = handle, writer, 0
+            cells = operator.itemgetter(*columns) if len(columns) > 1 else (lambda row, c=columns[0]: (row[c],))
+            self._columns[name] = (len(columns), cells)
         return self
 
     def write(self, name: str, rows: list[dict]) -> None:
-        self._writers[name].writerows(rows)
+        """Append rows (dicts with exactly the table's columns; a missing or extra key raises)."""
+        width, cells = self._columns[name]
+        if any(len(row) != width for row in rows):
+            bad = next(row for row in rows if len(row) != width)
+            raise ValueError(f"{name}.csv: a row has {len(bad)} fields, the table has {width}: {sorted(bad)}")
+        self._writers[name].writerows(map(cells, rows))  # KeyError for a missing column
         self._counts[name] += len(rows)
 
     def counts(self) -> dict[str, int]:

@@ -1,5 +1,7 @@
 """The normalized matching view and its map back to the original."""
-from analysis.normalize import NormalizedText, normalize_text, tokenize_with_offsets
+from hypothesis import given, settings, strategies as st
+
+from analysis.normalize import NormalizedText, camel_tokenize_with_offsets, normalize_text, tokenize_with_offsets
 
 
 def test_camel_tools_normalization_in_the_view():
@@ -35,3 +37,46 @@ def test_tokens_carry_their_offsets():
     for token, start, end in tokenize_with_offsets(text):
         assert text[start:end] == token
     assert [t for t, _, _ in tokenize_with_offsets(text)][:4] == ["قال", "لـ", '"', "رويترز"]
+
+
+# The one-expression tokenizer and the run-by-run offset map are shortcuts: they must agree with
+# camel-tools' simple_word_tokenize and with the character-by-character map on any text.
+_ALPHABET = ("قالبوتينكوريا الشمالية ًٌٍَُِّْـ٠١٢3456789#*.,،؛؟!\"'()[]«»%$€\t\n\xa0\u200c\u200d\u200f"
+             "\ufe0f\u20e3😀🇷🇺👍🏽©®™‼—–-_/\\<>ﻻﻛ٫٬\x1c\x85\u2028aZé")
+
+
+def _view_by_characters(text: str) -> tuple[str, list[int]]:
+    from analysis.normalize import normalize_char
+
+    pieces, origin = [], []
+    for i, char in enumerate(text):
+        out = normalize_char(char)
+        pieces.append(out)
+        origin += [i] * len(out)
+    return "".join(pieces), origin + [len(text)]
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+@settings(max_examples=3000, deadline=None)
+def test_fast_tokenizer_agrees_with_camel_tools(text):
+    assert tokenize_with_offsets(text) == camel_tokenize_with_offsets(text)
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40))
+@settings(max_examples=3000, deadline=None)
+def test_fast_view_agrees_with_the_character_map(text):
+    view = NormalizedText.of(text)
+    assert (view.norm, list(view.origin)) == _view_by_characters(text)
+
+
+def test_fast_tokenizer_agrees_on_every_seed_line(seed_originals):
+    lines = [line for text in seed_originals.values() for line in text.splitlines()]
+    assert len(lines) > 90
+    for line in lines:
+        assert tokenize_with_offsets(line) == camel_tokenize_with_offsets(line)
+
+
+def test_emoji_sequences_go_through_camel_tools():
+    text = "العلم 🇷🇺 و 👍🏽 و #️⃣"
+    tokens = [t for t, _, _ in tokenize_with_offsets(text)]
+    assert "🇷🇺" in tokens and "👍🏽" in tokens
