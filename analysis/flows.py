@@ -136,9 +136,9 @@ def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
         entity_id = country_of(m.entity_id) if m.entity_id else ""
         actors.append(Actor(first, last, entity_id, _name(entity_id, m.text), m.text, "mention"))
     covered = {k for a in actors for k in range(a.first, a.last + 1)}
-    firsts = _nationality_firsts()
-    for k, t in enumerate(tokens):
-        if k in covered or (t.key not in firsts and t.key not in _ACTOR_WORDS and not _anaphor(t.key)):
+    for k in [k for k, t in enumerate(tokens) if _may_be_actor(t.key)]:
+        t = tokens[k]
+        if k in covered:
             continue
         for n in (3, 2, 1):
             key = tuple(x.key for x in tokens[k:k + n])
@@ -166,6 +166,12 @@ def _nationality_firsts() -> frozenset[str]:
 
 
 _ACTOR_WORDS = frozenset({"البلاد", "البلد"})
+
+
+@lru_cache(maxsize=65536)
+def _may_be_actor(key: str) -> bool:
+    """Could a nationality adjective, "البلاد" or an anaphor ("الشمال") start at this token?"""
+    return key in _nationality_firsts() or key in _ACTOR_WORDS or bool(_anaphor(key))
 
 
 @lru_cache(maxsize=65536)
@@ -227,12 +233,13 @@ def _window_end(tokens: list[Token], i: int, limit: int = 24) -> int:
 def _commodities_in(tokens, lo, hi, actor_tokens) -> list[tuple[int, int, str]]:
     """Commodity phrases in tokens[lo:hi] outside actor names: (first token, end token, category)."""
     found = []
-    keys = [t.key for t in tokens]
+    keys = None
     k = lo
     while k < hi:
-        if k in actor_tokens:
+        if k in actor_tokens or not _commodity_readings(tokens[k].key):
             k += 1
             continue
+        keys = keys or [t.key for t in tokens]
         c = _commodity_at(tokens, k, keys)
         if c:
             found.append((k, k + c[0], c[1]))
@@ -375,14 +382,21 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     used_commodity_tokens: set[int] = set()
     speakers = {k for a in attributions for k, t in enumerate(tokens)
                 if a.speaker_start is not None and t.start >= a.speaker_start and t.end <= (a.speaker_end or 0)}
-    if tokens and tokens[-1].text in ("؟", "?"):
+    if tokens[-1].text in ("؟", "?"):
         return []  # a question ("هل تحاول روسيا عرقلة العقوبات؟") reports no transfer
     keys = [t.key for t in tokens]
+    cue_starts = [k for k, key in enumerate(keys) if _may_start_cue(key)]
     goods_tokens = {k for g in _commodities_in(tokens, 0, len(tokens), actor_tokens) for k in range(g[0], g[1])}
     quantity_tokens = {k for q in quantities for k, t in enumerate(tokens) if t.start >= q.start and t.end <= q.end}
     n = len(tokens)
     i = 0
-    while i < n:
+    next_start = 0
+    while True:
+        while next_start < len(cue_starts) and cue_starts[next_start] < i:
+            next_start += 1
+        if next_start == len(cue_starts):
+            break
+        i = cue_starts[next_start]  # no cue can start on the tokens before it
         cue, cue_len = _cue_at(tokens, i, keys)
         if cue is None or i in goods_tokens or _prohibited(tokens, i):
             i += 1

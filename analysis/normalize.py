@@ -150,13 +150,11 @@ def tokenize_with_offsets(text: str) -> list[tuple[str, int, int]]:
     regular expression that yields the same tokens with their offsets; any other text goes through
     ``simple_word_tokenize`` itself. ``tests/test_normalize.py`` checks the two agree.
     """
-    kinds = _CHAR_KINDS
-    for char in set(text):
-        kind = kinds.get(char)
-        if kind is None:
-            kind = kinds[char] = _char_kind(char)
-        if kind == _CONTEXTUAL:
-            return camel_tokenize_with_offsets(text)
+    if not _PLAIN_CHARS.issuperset(text):
+        for char in set(text).difference(_PLAIN_CHARS):
+            if _char_kind(char) == _CONTEXTUAL:
+                return camel_tokenize_with_offsets(text)
+            _PLAIN_CHARS.add(char)
     return [(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
 
 
@@ -183,7 +181,7 @@ _SPACE_RE = _regex.compile(r"\s")
 _SYMBOL_RE = _regex.compile(r"[\p{P}\p{S}]")
 _EMOJI_PART_RE = _regex.compile(r"[\p{Emoji}\p{RI}\p{EMod}\p{Emoji_Component}\u200d\ufe0f\u20e3\U000E0020-\U000E007F]")
 _CONTEXTUAL = "contextual"
-_CHAR_KINDS: dict[str, str] = {}
+_PLAIN_CHARS: set[str] = set()  # characters met so far that _TOKEN_RE reads as camel-tools does
 
 
 def _char_kind(char: str) -> str:

@@ -3,7 +3,7 @@ from datetime import date
 
 import pandas as pd
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given, settings, strategies as st
 
 from analysis.dates import earliest_publication, find_dates, parse_anchor
 from analysis.evaluate import score
@@ -156,3 +156,24 @@ def test_more_absolute_forms(text, expected, modifier):
 def test_a_modifier_before_a_relative_expression():
     d = one("مطلع العام الجاري", date(2024, 11, 20))
     assert (d.year, d.modifier, d.relative) == (2024, "early", True)
+
+
+_DATE_WORDS = ["2024", "12", "3", "/", "-", "،", "من", "في", "عام", "الـ", "يناير", "ديسمبر", "آب", "أغسطس", "كانون",
+               "الأول", "الثاني", "شباط", "فبراير", "الماضي", "المقبل", "قبل", "منذ", "أشهر", "يومين", "تسعة",
+               "الثلاثاء", "الأحد", "اليوم", "يوم", "أمس", "الأسبوع", "مطلع", "أواخر", "الانتخابات", "كتاب"]
+_CLITICS = ["", "", "", "و", "ب", "ل", "ف", "ك", "وب"]
+_DATE_TEXT = st.lists(st.tuples(st.sampled_from(_CLITICS), st.sampled_from(_DATE_WORDS), st.sampled_from([" ", " ", "", "، "])),
+                      max_size=8).map(lambda parts: "".join(c + w + sep for c, w, sep in parts))
+
+
+@given(_DATE_TEXT, st.one_of(st.none(), st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 1, 1))))
+@settings(max_examples=2000, deadline=None)
+def test_pattern_gates_never_hide_a_date(text, anchor):
+    """The one-pass gates only skip patterns that could not match: results equal running every pattern."""
+    import analysis.dates as dates_module
+
+    gated = dates_of(text, anchor)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(dates_module, "_gates", lambda norm: {"digit", "year", "month", "weekday", "relative", "ago"})
+        ungated = dates_of(text, anchor)
+    assert gated == ungated
