@@ -33,7 +33,7 @@ _CLAUSE_STARTS = word_keys("فقد", "فان", "فانه", "قد", "لقد", "ث
 _CONTINUING = word_keys("اضاف", "اضافت", "تابع", "تابعت", "اوضح", "اوضحت", "قال", "قالت")
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
 class Attribution:
     """One reported statement; start/end/text is its cue (or source phrase) in the original."""
 

@@ -20,7 +20,7 @@ from .numbers import parse_number_words
 from .resources import load_table
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
 class DateMention:
     """A date expression and what it says; year/month/day are None where the text does not say."""
 

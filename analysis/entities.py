@@ -33,7 +33,7 @@ class Entity:
     aliases: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
 class Mention:
     """A name in a sentence: absolute span in the original, type, and linked entity if known."""
 

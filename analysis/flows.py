@@ -40,7 +40,7 @@ _BOUNDARY = word_keys(".", "؟", "!", "؛")
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
 class Flow:
     """A transfer: from whom, to whom, what (English category and Arabic words), how much, how sure."""
 
@@ -65,7 +65,7 @@ class Flow:
     direction_basis: str  # sentence | earlier sentence
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
 class Actor:
     first: int  # token indexes [first, last]
     last: int
@@ -230,23 +230,31 @@ def _window_end(tokens: list[Token], i: int, limit: int = 24) -> int:
     return k
 
 
-def _commodities_in(tokens, lo, hi, actor_tokens) -> list[tuple[int, int, str]]:
-    """Commodity phrases in tokens[lo:hi] outside actor names: (first token, end token, category)."""
+def _commodities_in(tokens, lo, hi, actor_tokens, starts: list[int] | None = None) -> list[tuple[int, int, str]]:
+    """Commodity phrases in tokens[lo:hi] outside actor names: (first token, end token, category).
+
+    ``starts``: the sentence's tokens that may begin a commodity (``_commodity_starts``), when known."""
+    if starts is None:
+        starts = _commodity_starts(tokens)
     found = []
     keys = None
     k = lo
-    while k < hi:
-        if k in actor_tokens or not _commodity_readings(tokens[k].key):
-            k += 1
+    for s in starts[bisect_left(starts, lo):]:
+        if s >= hi:
+            break
+        if s < k or s in actor_tokens:
             continue
         keys = keys or [t.key for t in tokens]
-        c = _commodity_at(tokens, k, keys)
+        c = _commodity_at(tokens, s, keys)
         if c:
-            found.append((k, k + c[0], c[1]))
-            k += c[0]
-            continue
-        k += 1
+            found.append((s, s + c[0], c[1]))
+            k = s + c[0]
     return found
+
+
+def _commodity_starts(tokens) -> list[int]:
+    """Indexes of the tokens a commodity phrase may begin with."""
+    return [k for k, t in enumerate(tokens) if _commodity_readings(t.key)]
 
 
 def _specific(goods: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -255,9 +263,11 @@ def _specific(goods: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     return specific or goods
 
 
-def _object_goods(tokens, lo, hi, actor_tokens, quantity_tokens) -> list[tuple[int, int, str]]:
-    """The goods a cue governs: the first list of commodities, starting within a few words of the cue."""
-    goods = _commodities_in(tokens, lo, hi, actor_tokens)
+def _object_goods(tokens, lo, hi, actor_tokens, quantity_tokens, goods=None) -> list[tuple[int, int, str]]:
+    """The goods a cue governs: the first list of commodities, starting within a few words of the cue.
+
+    ``goods``: the commodities of tokens[lo:hi] when the caller has them."""
+    goods = _commodities_in(tokens, lo, hi, actor_tokens) if goods is None else goods
     if not goods:
         return []
     gap = sum(1 for k in range(lo, goods[0][0]) if k not in actor_tokens and k not in quantity_tokens
@@ -386,7 +396,9 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         return []  # a question ("هل تحاول روسيا عرقلة العقوبات؟") reports no transfer
     keys = [t.key for t in tokens]
     cue_starts = [k for k, key in enumerate(keys) if _may_start_cue(key)]
-    goods_tokens = {k for g in _commodities_in(tokens, 0, len(tokens), actor_tokens) for k in range(g[0], g[1])}
+    starts = _commodity_starts(tokens)
+    sentence_goods = _commodities_in(tokens, 0, len(tokens), actor_tokens, starts)
+    goods_tokens = {k for g in sentence_goods for k in range(g[0], g[1])}
     quantity_tokens = {k for q in quantities for k, t in enumerate(tokens) if t.start >= q.start and t.end <= q.end}
     n = len(tokens)
     i = 0
@@ -404,7 +416,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         role = cue["role"]
         hi = _window_end(tokens, i + cue_len - 1)
         lo = i + cue_len
-        all_goods = _object_goods(tokens, lo, hi, actor_tokens, quantity_tokens)
+        window_goods = _commodities_in(tokens, lo, hi, actor_tokens, starts)
+        all_goods = _object_goods(tokens, lo, hi, actor_tokens, quantity_tokens, window_goods)
         goods = _specific(all_goods)
         if role == "block":
             goods = [(i, i + cue_len, "sanctions protection (veto)")] if _mentions_sanctions(tokens, i, hi) else []
@@ -463,7 +476,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                                   "basis": "sentence"})
         if role == "send" and hi < n and tokens[hi].key == "مقابل":
             # "دفعت موسكو لبيونغ يانغ مليار دولار مقابل الذخائر": the goods given in return go the other way
-            in_return = _specific(_commodities_in(tokens, hi + 1, min(n, hi + 4), actor_tokens))
+            in_return = _specific(_commodities_in(tokens, hi + 1, min(n, hi + 4), actor_tokens, starts))
             if in_return and not _cue_at(tokens, hi + 1, keys)[0]:
                 for s in senders:
                     for r in receivers:
@@ -471,9 +484,9 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                             found.append({"from": r, "to": s, "goods": g, "cue": (hi, hi + 1), "status": status,
                                           "basis": "sentence"})
                 used_commodity_tokens.update(k for g in in_return for k in range(g[0], g[1]))
-        used_commodity_tokens.update(k for g in _commodities_in(tokens, lo, hi, actor_tokens) for k in range(g[0], g[1]))
+        used_commodity_tokens.update(k for g in window_goods for k in range(g[0], g[1]))
         i += cue_len
-    found += _verbless(tokens, actors, actor_tokens, used_commodity_tokens, stances)
+    found += _verbless(tokens, actors, actor_tokens, used_commodity_tokens, stances, sentence_goods)
     return _rows(found, tokens, quantities, attribution_id, sentence, original, previous)
 
 
@@ -537,10 +550,12 @@ def _owner(actors, goods) -> Actor | None:
     return None
 
 
-def _verbless(tokens, actors, actor_tokens, used, stances) -> list[dict]:
+def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) -> list[dict]:
     """Goods followed by "من X" (and "إلى/لـ Y"), or by a nationality and "إلى Y", with no transfer verb."""
     out = []
-    goods = [g for g in _commodities_in(tokens, 0, len(tokens), actor_tokens) if g[0] not in used]
+    if sentence_goods is None:
+        sentence_goods = _commodities_in(tokens, 0, len(tokens), actor_tokens)
+    goods = [g for g in sentence_goods if g[0] not in used]
     groups: list[list[tuple[int, int, str]]] = []
     for g in goods:  # "المدفعية والصواريخ الإضافية": one list of goods
         if groups and g[0] - groups[-1][-1][1] <= 2:

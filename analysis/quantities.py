@@ -22,7 +22,7 @@ _NUMBER_LABELS = frozenset({"الماده", "القرار", "قرار", "رقم"
 _RANGE_LINKS = frozenset({"الي", "و", "حتي", "-", "–", "—"})
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
 class Quantity:
     """A quantity expression: span, value (value_max for ranges), unit, counted item, qualifier, rate."""
 

@@ -21,7 +21,7 @@ _STRIP = " \t\r\n\xa0\u200b\u200c\u200d\u200e\u200f\ufeff\u2009\u202f"
 _END_PUNCT = ".،,:;؛…-–—"
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
 class Span:
     start: int
     end: int
@@ -37,7 +37,7 @@ class Excluded:
     reason: str
 
 
-@dataclass(frozen=True)
+@dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
 class Sentence:
     """One sentence: its paragraph and sentence numbers (1-based), span, text and kind."""
 
@@ -147,16 +147,41 @@ def _title_abbreviations() -> frozenset[str]:
 def _protected_dots(text: str) -> set[int]:
     """Indexes of periods that do not end a sentence: decimals, abbreviations, titles."""
     protected = set()
-    for m in _ABBREVIATION_CHAIN.finditer(text):
-        protected.update(i for i in range(m.start(), m.end()) if text[i] == ".")
-    for m in _SINGLE_LETTER_DOT.finditer(text):
-        protected.add(m.end() - 1)
-    for m in re.finditer(r"(?<=\d)\.(?=\d)", text):
-        protected.add(m.start())
-    for m in re.finditer(rf"(?<!\w)({_WORD}+)\.", text):
-        if m.group(1) in _title_abbreviations():
-            protected.add(m.end() - 1)
+    if _TWO_DOTTED_PARTS.search(text):  # a chain needs two dotted parts of one to three letters
+        for m in _ABBREVIATION_CHAIN.finditer(text):
+            protected.update(i for i in range(m.start(), m.end()) if text[i] == ".")
+    n = len(text)
+    for m in _DOT.finditer(text):
+        i = m.start()
+        before = text[i - 1] if i else ""
+        if before.isdecimal():  # a decimal point: "12.5"
+            if i + 1 < n and text[i + 1].isdecimal():
+                protected.add(i)
+            continue
+        if not _is_letter(before):
+            continue
+        j = i - 1  # the word before the period, and what precedes it
+        while j > 0 and _is_letter(text[j - 1]):
+            j -= 1
+        if j and _is_word_char(text[j - 1]):
+            continue  # "A1b.": the word does not start there
+        if i - j == 1 or text[j:i] in _title_abbreviations():
+            protected.add(i)  # "U." or "د."
     return protected
+
+
+def _is_letter(char: str) -> bool:
+    """``[^\\W\\d_]``: a word character that is no decimal digit and no underscore."""
+    return char.isalnum() and not char.isdecimal()
+
+
+def _is_word_char(char: str) -> bool:
+    """``\\w``."""
+    return char.isalnum() or char == "_"
+
+
+_DOT = re.compile(r"\.")
+_TWO_DOTTED_PARTS = re.compile(rf"\.\s?{_WORD}{{1,3}}\.")
 
 
 def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
