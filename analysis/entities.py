@@ -10,6 +10,7 @@ Layers, in order of trust (a later layer never overrides an earlier one where th
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,6 +55,7 @@ class Token:
     start: int  # absolute offsets in the original document
     end: int
     key: str  # normalized, folded matching key
+    word: bool = True  # holds a letter or digit (not punctuation or a symbol)
 
 
 @lru_cache(maxsize=None)
@@ -100,14 +102,15 @@ def sentence_tokens(text: str, offset: int) -> list[Token]:
         keys.clear()
     out = []
     for tok, s, e in tokenize_with_offsets(text):
-        key = keys.get(tok)
-        if key is None:
-            key = keys[tok] = match_key(normalize_text(tok))
-        out.append(Token(tok, s + offset, e + offset, key))
+        known = keys.get(tok)
+        if known is None:
+            known = keys[tok] = (match_key(normalize_text(tok)), _has_alnum(tok) is not None)
+        out.append(Token(tok, s + offset, e + offset, *known))
     return out
 
 
-_TOKEN_KEYS: dict[str, str] = {}  # token text -> matching key; words repeat, so each is worked out once
+_TOKEN_KEYS: dict[str, tuple[str, bool]] = {}  # token text -> (matching key, word); words repeat, so each
+_has_alnum = re.compile(r"[^\W_]").search  # is worked out once. [^\W_]: a character for which str.isalnum() holds
 
 
 def clitic_readings(key: str) -> list[tuple[int, str]]:

@@ -10,6 +10,7 @@ normalization) plus tatweel and zero-width removal and digit folding.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,13 +119,14 @@ class NormalizedText:
         return cls(original, "".join(pieces), tuple(origin))
 
     def slice(self, start: int, end: int) -> "NormalizedText":
-        """The view of ``original[start:end]`` (offsets relative to ``start``), cut from this view."""
-        import bisect
+        """The view of ``original[start:end]`` (offsets relative to ``start``), cut from this view.
 
-        lo = bisect.bisect_left(self.origin, start, 0, len(self.origin) - 1)
-        hi = bisect.bisect_left(self.origin, end, 0, len(self.origin) - 1)
-        origin = tuple(o - start for o in self.origin[lo:hi]) + (end - start,)
-        return NormalizedText(self.original[start:end], self.norm[lo:hi], origin)
+        Equal to ``NormalizedText.of(original[start:end])``: normalization works character by character."""
+        origin = self.origin
+        lo = bisect_left(origin, start, 0, len(origin) - 1)
+        hi = bisect_left(origin, end, 0, len(origin) - 1)
+        shifted = tuple(map((-start).__add__, origin[lo:hi])) + (end - start,)
+        return NormalizedText(self.original[start:end], self.norm[lo:hi], shifted)
 
     def span(self, norm_start: int, norm_end: int) -> tuple[int, int]:
         """Return the original (start, end) covering the view's [norm_start, norm_end)."""

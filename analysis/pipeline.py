@@ -6,7 +6,6 @@ through it and writes the tables (see ``tables.py`` for their columns).
 """
 from __future__ import annotations
 
-import re
 import sys
 from collections import defaultdict
 from dataclasses import fields
@@ -47,7 +46,7 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
         sentences.append({"doc_id": doc.doc_id, "paragraph": s.paragraph, "sentence": s.sentence, "start": s.start,
                           "end": s.end, "kind": s.kind, "text": s.text})
         tokens = sentence_tokens(s.text, s.start)
-        n_words += _count_words(tokens)
+        n_words += sum([t.word for t in tokens])
         found_mentions = find_mentions(s.text, s.sentence, s.start, doc.text, ner_backend, tokens=tokens)
         view = NormalizedText.of(s.text)
         found_dates = find_dates(s.text, s.sentence, s.start, doc.text, anchor, view=view)
@@ -81,23 +80,6 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
             "quantities": quantities, "dates": dates, "attributions": attributions, "flows": flows,
             LEDGER_INPUT: countries}
 
-
-_has_alnum = re.compile(r"[^\W_]").search  # a character for which str.isalnum() holds
-_IS_WORD: dict[str, bool] = {}
-
-
-def _count_words(tokens) -> int:
-    """Tokens with a letter or digit in them (punctuation and symbols are no words)."""
-    flags = _IS_WORD
-    if len(flags) > 1_000_000:
-        flags.clear()
-    n = 0
-    for t in tokens:
-        flag = flags.get(t.text)
-        if flag is None:
-            flag = flags[t.text] = _has_alnum(t.text) is not None
-        n += flag
-    return n
 
 LEDGER_INPUT = "_countries"  # per-sentence countries, kept for the ledger, not written as a table
 

@@ -80,3 +80,10 @@ def test_emoji_sequences_go_through_camel_tools():
     text = "العلم 🇷🇺 و 👍🏽 و #️⃣"
     tokens = [t for t, _, _ in tokenize_with_offsets(text)]
     assert "🇷🇺" in tokens and "👍🏽" in tokens
+
+
+@given(st.text(alphabet=_ALPHABET, max_size=40), st.integers(0, 40), st.integers(0, 40))
+@settings(max_examples=2000, deadline=None)
+def test_a_slice_of_the_view_is_the_view_of_the_slice(text, a, b):
+    start, end = sorted((min(a, len(text)), min(b, len(text))))
+    assert NormalizedText.of(text).slice(start, end) == NormalizedText.of(text[start:end])
