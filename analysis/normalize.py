@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as _regex
@@ -75,36 +74,39 @@ def normalize_text(text: str) -> str:
     return "".join(out)
 
 
-@dataclass(frozen=True)
 class NormalizedText:
     """The original text, its normalized view, and the view-to-original offset map.
 
     ``origin[i]`` is the offset in ``original`` of the character that produced
-    ``norm[i]``; ``origin[len(norm)] == len(original)``.
+    ``norm[i]``; ``origin[len(norm)] == len(original)``. The map is worked out when first
+    asked for: most sentences are matched against and found to hold nothing to map back.
     """
 
-    original: str
-    norm: str
-    origin: tuple[int, ...]
+    __slots__ = ("original", "norm", "_origin")
+
+    def __init__(self, original: str, norm: str, origin: tuple[int, ...] | None = None):
+        self.original = original
+        self.norm = norm
+        self._origin = origin
+
+    @property
+    def origin(self) -> tuple[int, ...]:
+        if self._origin is None:
+            self._origin = _origin_of(self.original)
+        return self._origin
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, NormalizedText):
+            return NotImplemented
+        return (self.original, self.norm, self.origin) == (other.original, other.norm, other.origin)
+
+    def __repr__(self) -> str:
+        return f"NormalizedText(original={self.original!r}, norm={self.norm!r}, origin={self.origin!r})"
 
     @classmethod
     def of(cls, original: str) -> "NormalizedText":
         if _COVERED.issuperset(original):
-            norm = original.translate(_TABLE)
-            if _IRREGULAR.isdisjoint(original):  # one character in, one character out
-                return cls(original, norm, tuple(range(len(original) + 1)))
-            # Build the map run by run: plain characters map to themselves, and only the characters that
-            # vanish (diacritics, tatweel, zero-width marks) or expand take a step of their own.
-            origin: list[int] = []
-            extend = origin.extend
-            done = 0
-            for match in _IRREGULAR_RE.finditer(original):
-                i = match.start()
-                extend(range(done, i))
-                extend([i] * len(_TABLE[ord(original[i])]))
-                done = i + 1
-            extend(range(done, len(original) + 1))
-            return cls(original, norm, tuple(origin))
+            return cls(original, original.translate(_TABLE))
         pieces: list[str] = []
         origin = []
         append = pieces.append
@@ -142,6 +144,24 @@ class NormalizedText:
         while end < nxt and normalize_char(self.original[end]) == "" and not self.original[end].isspace():
             end += 1
         return start, end
+
+
+def _origin_of(original: str) -> tuple[int, ...]:
+    """The view-to-original map of a text whose characters all have a precomputed normalized form."""
+    if _IRREGULAR.isdisjoint(original):  # one character in, one character out
+        return tuple(range(len(original) + 1))
+    # Run by run: plain characters map to themselves, and only the characters that vanish
+    # (diacritics, tatweel, zero-width marks) or expand take a step of their own.
+    origin: list[int] = []
+    extend = origin.extend
+    done = 0
+    for match in _IRREGULAR_RE.finditer(original):
+        i = match.start()
+        extend(range(done, i))
+        extend([i] * len(_TABLE[ord(original[i])]))
+        done = i + 1
+    extend(range(done, len(original) + 1))
+    return tuple(origin)
 
 
 def tokenize_with_offsets(text: str) -> list[tuple[str, int, int]]:

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from .lexicons import function_words
 from .normalize import NormalizedText, normalize_text
-from .numbers import combine, parse_digits, word_value
+from .numbers import combine, number_words, parse_digits, word_value
 from .resources import load_table
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|%|\$|\S")
@@ -189,11 +189,12 @@ def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None
     return value, j, how, multiplier, clitic
 
 
-@lru_cache(maxsize=65536)
-def _may_start_number(word: str) -> bool:
-    """Could a quantity start at this normalized token: digits, a number word (maybe with a clitic), a dual?"""
-    return (word[0].isdigit() or word_value(word) is not None or word in _dual_units()
-            or len(word) > 2 and word[0] in "وفبلك" and word_value(word[1:]) is not None)
+@lru_cache(maxsize=None)
+def _number_starters() -> frozenset[str]:
+    """The words a quantity may start from besides digits: number words (as ``word_value`` reads them:
+    with و attached too), one more clitic before them, and dual nouns ("يومين")."""
+    words = set(number_words()) | {"و" + w for w in number_words()}
+    return frozenset(words | {c + w for c in "وفبلك" for w in words if len(c + w) > 2} | set(_dual_units()))
 
 
 def find_quantities(sentence_text: str, sentence: int, offset: int, original: str,
@@ -203,11 +204,12 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
     ``view`` is the sentence's normalized view when the caller already has it."""
     view = view or NormalizedText.of(sentence_text)
     norm = view.norm
-    matches = list(_TOKEN.finditer(norm))
-    starts = [k for k, m in enumerate(matches) if _may_start_number(m.group())]
+    starters = _number_starters()
+    words = _TOKEN.findall(norm)
+    starts = [k for k, w in enumerate(words) if w in starters or w[0].isdigit()]
     if not starts:
         return []
-    toks = [_Tok(m.group(), m.start(), m.end()) for m in matches]
+    toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
     out: list[Quantity] = []
     i = 0
     next_start = 0
