@@ -197,6 +197,9 @@ def _number_starters() -> frozenset[str]:
     return frozenset(words | {c + w for c in "وفبلك" for w in words if len(c + w) > 2} | set(_dual_units()))
 
 
+_DIGIT = re.compile(r"\d")  # a decimal digit: parse_digits reads nothing else
+
+
 def find_quantities(sentence_text: str, sentence: int, offset: int, original: str,
                     exclude: list[tuple[int, int]] = (), view: NormalizedText | None = None) -> list[Quantity]:
     """All quantity expressions of one sentence; ``exclude`` holds absolute spans of dates and names.
@@ -206,6 +209,8 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
     norm = view.norm
     starters = _number_starters()
     words = _TOKEN.findall(norm)
+    if starters.isdisjoint(words) and not _DIGIT.search(norm):
+        return []  # no digit, no number word: nothing to count
     starts = [k for k, w in enumerate(words) if w in starters or w[0].isdigit()]
     if not starts:
         return []
