@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import ahocorasick
 
-from .normalize import NormalizedText, normalize_text
+from .normalize import NormalizedText, is_letter, normalize_text
 from .numbers import parse_number_words
 from .resources import load_table
 
@@ -109,11 +109,6 @@ def _word_gates() -> ahocorasick.Automaton:
     return automaton
 
 
-def _is_letter(char: str) -> bool:
-    """What the patterns' ``[^\\W\\d_]`` matches: a letter (alphanumeric, not a decimal digit)."""
-    return char.isalnum() and not char.isdecimal()
-
-
 def _gates(norm: str) -> set[str]:
     """The pattern groups a sentence can match: "digit", "year", and each word group whose word starts a
     word in it, after at most one attached clitic (و ف ب ل), as every pattern requires; one pass over the
@@ -127,8 +122,8 @@ def _gates(norm: str) -> set[str]:
         if groups <= found:
             continue
         start = end + 1 - length
-        if start == 0 or not _is_letter(norm[start - 1]) or (
-                norm[start - 1] in "وفبل" and (start == 1 or not _is_letter(norm[start - 2]))):
+        if start == 0 or not is_letter(norm[start - 1]) or (
+                norm[start - 1] in "وفبل" and (start == 1 or not is_letter(norm[start - 2]))):
             found |= groups
     return found
 

@@ -60,6 +60,12 @@ _IRREGULAR = frozenset(chr(code) for code, out in _TABLE.items() if len(out) != 
 _IRREGULAR_RE = re.compile("[" + "".join(re.escape(c) for c in sorted(_IRREGULAR)) + "]")
 
 
+def is_letter(char: str) -> bool:
+    """What a regular expression's ``[^\\W\\d_]`` matches: a word character that is no decimal digit
+    and no underscore (``re``'s ``\\w`` is ``str.isalnum()`` plus ``_``, its ``\\d`` ``str.isdecimal()``)."""
+    return char.isalnum() and not char.isdecimal()
+
+
 def normalize_text(text: str) -> str:
     """Return the normalized matching form of ``text`` (no offsets)."""
     if _COVERED.issuperset(text):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .normalize import normalize_text
+from .normalize import is_letter, normalize_text
 from .resources import load_table
 
 TERMINATORS = ".!?؟…"
@@ -136,7 +136,6 @@ _TERMINATOR = re.compile("[" + re.escape(TERMINATORS) + "]")
 _WORD = r"[^\W\d_]"
 # Dotted abbreviations: "سي. إن. إن", "أ.ف.ب", "U.S.", at least two dotted short parts.
 _ABBREVIATION_CHAIN = re.compile(rf"(?<!\w)(?:{_WORD}{{1,3}}\.\s?){{2,}}(?:{_WORD}{{1,3}}(?!\w))?")
-_SINGLE_LETTER_DOT = re.compile(rf"(?<!\w){_WORD}\.")
 
 
 @lru_cache(maxsize=None)
@@ -158,21 +157,16 @@ def _protected_dots(text: str) -> set[int]:
             if i + 1 < n and text[i + 1].isdecimal():
                 protected.add(i)
             continue
-        if not _is_letter(before):
+        if not is_letter(before):
             continue
         j = i - 1  # the word before the period, and what precedes it
-        while j > 0 and _is_letter(text[j - 1]):
+        while j > 0 and is_letter(text[j - 1]):
             j -= 1
         if j and _is_word_char(text[j - 1]):
             continue  # "A1b.": the word does not start there
         if i - j == 1 or text[j:i] in _title_abbreviations():
             protected.add(i)  # "U." or "د."
     return protected
-
-
-def _is_letter(char: str) -> bool:
-    """``[^\\W\\d_]``: a word character that is no decimal digit and no underscore."""
-    return char.isalnum() and not char.isdecimal()
 
 
 def _is_word_char(char: str) -> bool:

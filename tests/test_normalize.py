@@ -87,3 +87,12 @@ def test_emoji_sequences_go_through_camel_tools():
 def test_a_slice_of_the_view_is_the_view_of_the_slice(text, a, b):
     start, end = sorted((min(a, len(text)), min(b, len(text))))
     assert NormalizedText.of(text).slice(start, end) == NormalizedText.of(text[start:end])
+
+
+@given(st.characters())
+def test_is_letter_is_the_regular_expressions_letter_class(char):
+    import re
+
+    from analysis.normalize import is_letter
+
+    assert is_letter(char) == bool(re.fullmatch(r"[^\W\d_]", char))
