@@ -402,13 +402,10 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     quantity_tokens = {k for q in quantities for k, t in enumerate(tokens) if t.start >= q.start and t.end <= q.end}
     n = len(tokens)
     i = 0
-    next_start = 0
-    while True:
-        while next_start < len(cue_starts) and cue_starts[next_start] < i:
-            next_start += 1
-        if next_start == len(cue_starts):
-            break
-        i = cue_starts[next_start]  # no cue can start on the tokens before it
+    for start in cue_starts:  # no cue can start on the other tokens
+        if start < i:
+            continue  # inside what was read from an earlier cue
+        i = start
         cue, cue_len = _cue_at(tokens, i, keys)
         if cue is None or i in goods_tokens or _prohibited(tokens, i):
             i += 1

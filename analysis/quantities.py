@@ -217,13 +217,10 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
     toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(norm)]
     out: list[Quantity] = []
     i = 0
-    next_start = 0
-    while True:
-        while next_start < len(starts) and starts[next_start] < i:
-            next_start += 1
-        if next_start == len(starts):
-            break
-        i = starts[next_start]  # tokens before it cannot start a number
+    for start in starts:  # no number can start on the other tokens
+        if start < i:
+            continue  # inside a quantity already read
+        i = start
         core = _core(toks, i)
         dual = _dual_units().get(toks[i].text) if core is None else None
         if dual:
