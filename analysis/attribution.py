@@ -376,7 +376,8 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
                 i += 1
                 continue
         if cue:
-            speaker = _speaker_after(tokens, i + 1, mentions_at, original, ctx)
+            speaker = _fronted_subject(tokens, i, mentions, original) if cue["kind"] == "verb" and tok.key == key else None
+            speaker = speaker or _speaker_after(tokens, i + 1, mentions_at, original, ctx)
             if speaker is None and cue["kind"] == "noun":
                 i += 1
                 continue
@@ -430,6 +431,20 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
 _RELAY = word_keys("نقلت", "نقل", "تنقل", "ينقل")
 _SENIOR = word_keys("كبير", "كبار", "رفيع", "بارز")
 _FIELDS = word_keys("الشؤون", "شؤون", "تاريخ", "مجال", "قضايا", "ملف", "الدراسات", "العلاقات")
+
+
+def _fronted_subject(tokens, i, mentions, original) -> dict | None:
+    """"واشنطن تتهم بيونغ يانغ ...", "الكرملين ينفي ...": a name that opens the sentence right before the
+    cue is its subject (subject-first order, usual in headlines); the name after the cue is then its object."""
+    if i == 0:
+        return None
+    before = tokens[i - 1]
+    for m in mentions:
+        if m.type in ("PER", "ORG", "GPE") and before.start < m.end <= before.end:
+            if tokens[0].start <= m.start < tokens[0].end:  # the sentence's first word (a و may be attached)
+                return _speaker(original, m.start, m.end, m, "")
+            return None
+    return None
 
 
 def _relayed(tokens, i, mentions_at, original, ctx) -> dict | None:

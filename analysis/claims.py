@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections import defaultdict
 
 _GROUP_LABELS = {"oil": "oil and refined petroleum", "arms": "munitions and weapons"}
-_ARMS = {"artillery shells", "artillery", "ballistic missiles", "missiles", "weapons and munitions", "air-defence missiles"}
+_ARMS = {"artillery shells", "artillery", "ballistic missiles", "missiles", "weapons and munitions", "air-defence missiles",
+         "air-defence systems"}
 _OIL = {"crude oil", "refined petroleum", "oil"}
 _COMPARABLE_KINDS = {"count", "currency", "percent", "volume", "mass"}
 _TOLERANCE = 0.1  # "about 67,000" and "67,500" agree

@@ -45,7 +45,7 @@ class Mention:
     type: str
     entity_id: str
     name_en: str
-    method: str  # registry | role | head_noun | place_head | quoted_outlet | camel_ner
+    method: str  # registry | role | head_noun | place_head | quoted_name | family_name | camel_ner
     confidence: float
 
 
@@ -461,9 +461,77 @@ def merge_mentions(*layers: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, m.end))
 
 
+_SURNAME_FIRST = frozenset({"KP", "KR", "CN"})  # Korean and Chinese names put the family name first
+_AMBIGUOUS = ""
+
+
+class NameMemory:
+    """The family names of the people an article has named in full, so that a bare family name later in
+    the same article ("سيرغي لافروف" ... "وأضاف لافروف", "تشوي سون هوي" ... "وأكدت تشوي") is linked to the
+    same person. A family name two people of the article share links to neither."""
+
+    def __init__(self):
+        self.family_names: dict[str, str] = {}  # key -> entity id, or _AMBIGUOUS
+
+    def learn(self, mentions: list[Mention]) -> None:
+        """Remember the family name of every full person name the registry linked in a sentence."""
+        for m in mentions:
+            if m.type != "PER" or not m.entity_id or m.method != "registry":
+                continue
+            words = [k for k, _, _ in tokenize_with_offsets(normalize_text(m.text))]
+            if len(words) < 2:
+                continue
+            entity = registry().get(m.entity_id)
+            family = match_key(words[0] if entity is not None and entity.country in _SURNAME_FIRST else words[-1])
+            if len(family) < 3 or family in function_words() or (family,) in roles_by_key():
+                continue
+            known = self.family_names.get(family)
+            self.family_names[family] = m.entity_id if known in (None, m.entity_id) else _AMBIGUOUS
+
+
+def family_name_mentions(tokens: list[Token], sentence: int, original: str, memory: NameMemory) -> list[Mention]:
+    """Bare family names of people named in full earlier in the article (see ``NameMemory``)."""
+    names, entities, out = memory.family_names, registry(), []
+    if not names:
+        return out
+    syllables = _korean_syllables()
+    for i, token in enumerate(tokens):
+        for clitic, reading in _clitic_reading_list(token.key):
+            entity_id = names.get(reading)
+            if not entity_id:
+                continue
+            before = tokens[i - 1].key if i else ""
+            after = tokens[i + 1].key if i + 1 < len(tokens) else ""
+            if before in syllables or after in syllables or _is_capitalised_name(after):
+                break  # part of a longer name ("كيم يو جونغ")
+            start = token.start + _clitic_chars(token, clitic)
+            entity = entities[entity_id]
+            out.append(Mention(sentence, start, token.end, original[start:token.end], entity.type, entity_id,
+                               entity.name_en, "family_name", 0.8))
+            break
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _clitic_reading_list(key: str) -> tuple[tuple[int, str], ...]:
+    return tuple(clitic_readings(key))
+
+
+def _is_capitalised_name(key: str) -> bool:
+    """A given name right after: the bare word starts another person's full name."""
+    return key in _given_names()
+
+
+@lru_cache(maxsize=None)
+def _given_names() -> frozenset[str]:
+    return lexicon_keys(load_lines("lexicons/given_names.txt"))
+
+
 def find_mentions(sentence_text: str, sentence: int, offset: int, original: str, ner_backend=None,
-                  tokens: list[Token] | None = None) -> list[Mention]:
-    """All entity mentions of one sentence (absolute offsets into ``original``)."""
+                  tokens: list[Token] | None = None, names: NameMemory | None = None) -> list[Mention]:
+    """All entity mentions of one sentence (absolute offsets into ``original``).
+
+    ``names``: the article's ``NameMemory``; bare family names of people it named in full are linked too."""
     tokens = tokens if tokens is not None else sentence_tokens(sentence_text, offset)
     patterns = pattern_mentions(tokens, sentence, original)
     # A quoted name the registry knows (قناة "روسيا اليوم") outranks the shorter names inside it.
@@ -472,6 +540,8 @@ def find_mentions(sentence_text: str, sentence: int, offset: int, original: str,
     if ner_backend is not None:
         layers.append(ner_backend.mentions(tokens, sentence, original))
     layers.append(patterns)
+    if names is not None:
+        layers.append(family_name_mentions(tokens, sentence, original, names))
     return merge_mentions(*layers)
 
 

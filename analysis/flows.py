@@ -33,7 +33,10 @@ _PROHIBIT = word_keys("منعت", "منع", "حظر", "حظرت", "يحظر")
 _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
 _STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
 _NEGATION = word_keys("لم", "لن", "لا", "نفت", "نفي", "ينفي", "تنفي")
-_ALLEGED = word_keys("اتهامات", "المزاعم", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت")
+_ALLEGED = word_keys("اتهامات", "المزاعم", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت",
+                     "ربما", "يشتبه", "يعتقد", "يرجح")  # hedged: "ربما زودت" (may have supplied)
+_PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
+_THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
 _USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم")
 _PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة")
 _BOUNDARY = word_keys(".", "؟", "!", "؛")
@@ -122,18 +125,49 @@ def _readings(key: str) -> tuple[tuple[str, int], ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=None)
+def _place_heads() -> frozenset[str]:
+    return frozenset(match_key(normalize_text(r["head_ar"])) for r in load_table("lexicons/place_heads.csv"))
+
+
+def _nationality_country(tokens: list[Token], k: int) -> tuple[int, str] | None:
+    """A nationality adjective of a country at token k ("الروسية", "الكوري الشمالي"): (tokens, country id)."""
+    for n in (3, 2, 1):
+        key = tuple(x.key for x in tokens[k:k + n])
+        if len(key) == n and key in nationality_keys() and nationality_keys()[key][0] in COUNTRY_BY_CODE.values():
+            return n, nationality_keys()[key][0]
+    return None
+
+
+def _unlinked_country(tokens: list[Token], first: int, last: int) -> tuple[int, str]:
+    """Whose an unlinked name is, from a nationality adjective ending it or right after it:
+    "وزارة الزراعة الروسية", "ميناء دوناي الروسي" -> (last token, country id); (last, "") when none."""
+    for k in range(max(first + 1, last - 2), last + 1):
+        found = _nationality_country(tokens, k)
+        if found and k + found[0] - 1 == last:
+            return last, found[1]
+    found = _nationality_country(tokens, last + 1)
+    if found:
+        return last + found[0], found[1]
+    return last, ""
+
+
 def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
     actors = []
     starts = [t.start for t in tokens]
     ends = [t.end for t in tokens]
     for m in mentions:
-        if m.type not in ("PER", "ORG", "GPE"):
+        if m.type not in ("PER", "ORG", "GPE", "LOC"):
             continue
         first = bisect_right(ends, m.start)  # the first token ending after the mention starts
         last = bisect_left(starts, m.end) - 1  # the last token starting before it ends
         if first > last:
             continue
         entity_id = country_of(m.entity_id) if m.entity_id else ""
+        if not m.entity_id:  # a name the registry does not know may still say whose it is
+            last, entity_id = _unlinked_country(tokens, first, last)
+        if m.type == "LOC" and entity_id not in COUNTRY_BY_CODE.values():
+            continue  # a river, a sea, a region: no party to a transfer
         actors.append(Actor(first, last, entity_id, _name(entity_id, m.text), m.text, "mention"))
     covered = {k for a in actors for k in range(a.first, a.last + 1)}
     for k in [k for k, t in enumerate(tokens) if _may_be_actor(t.key)]:
@@ -297,6 +331,8 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
             j = k + 1
             if j < hi and tokens[j].key in ("دول", "دوله") and j + 1 < hi and tokens[j + 1].key == "مثل":
                 j += 2
+            elif j + 1 < hi and tokens[j].key in _place_heads() and _actor_at(actors, j) is None:
+                j += 1  # "من ميناء راجين إلى ميناء دوناي الروسي": the port's name
             a = _actor_at(actors, j)
             while a is not None:
                 out.append(a)
@@ -338,6 +374,11 @@ def _subject_before(tokens, actors, i, exclude: set[int]) -> Actor | None:
         antecedent = max((a for a in actors if a.last < rel and rel - a.last <= 4), key=lambda a: a.last, default=None)
         if antecedent is not None:
             return antecedent
+    if i > 1 and tokens[i - 1].key in _THAT_IT:
+        # "أعلنت وزارة الزراعة الروسية أنها شحنت": the name just before «أنها» ships (its speaker too)
+        adjacent = next((a for a in actors if a.last == i - 2 and a.kind == "mention"), None)
+        if adjacent is not None:
+            return adjacent
     for a in sorted((a for a in actors if a.last < i and a.kind != "nationality"), key=lambda a: -a.last):
         if a.first in exclude:
             continue
@@ -361,13 +402,22 @@ def _status(tokens, i, sentence_stances) -> str:
         return "requested"
     cue = tokens[i].key
     future = len(cue) > 3 and cue[0] == "س" and cue[1] in "يتن"
-    if near & _PLAN or future or ("قد" in before and not cue.startswith(("ا", "أ"))):
+    if near & _PLAN or future or _may(tokens, i):
         return "planned"
     if before & _NEGATION:
         return "denied"
     if keys & _ALLEGED or sentence_stances & {"claims", "accuses"}:
         return "alleged"
     return "reported"
+
+
+def _may(tokens, i) -> bool:
+    """«قد» before an imperfect verb: "قد ترسل" (may send); before a perfect one it is no hedge ("قد استخدمت")."""
+    for k in range(max(0, i - 3), i):
+        if any(r == "قد" for r, _ in _readings(tokens[k].key)) and k + 1 <= i:
+            verb = tokens[k + 1].key
+            return len(verb) > 2 and verb[0] in "يتن" and not verb.endswith(("ت", "وا"))
+    return False
 
 
 def _prohibited(tokens, i) -> bool:
@@ -449,7 +499,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             if not origin and exchange:
                 origin = [found[-1]["to"]]  # "في مقابل الحصول على ...": from whom the first flow went to
             before_on = [a for a in actors if a.last < i and tokens[a.first - 1].key == "علي"] if not origin else []
-            permitted = next((a for a in actors if i - 3 <= a.last < i and tokens[a.first].key.startswith("ل")), None)
+            permitted = next((a for a in actors if i - 3 <= a.last < i and tokens[a.first].key.startswith("ل")
+                              and any(t.key in _PERMIT for t in tokens[max(0, a.first - 2):a.first])), None)
             senders, receivers = (origin or before_on or [None]), [permitted or subject]
         elif role == "block":
             senders, receivers = [subject], on or to or [None]
@@ -612,7 +663,8 @@ def _rows(found, tokens, quantities, attribution_id, sentence, original, earlier
         end = max(tokens[c1 - 1].end, tokens[g1 - 1].end)
         goods_start, goods_end = tokens[g0].start, tokens[g1 - 1].end
         q = next((q for q in quantities if q.start <= goods_start and goods_end <= q.end + 1
-                  or original[q.end:goods_start].strip() == "من"), None)
+                  or original[q.end:goods_start].strip() == "من"), None) \
+            or next((q for q in quantities if q.start < goods_start < q.end), None)  # "120 منظومة مدفعية"
         rows.append(Flow(sentence, start, end, original[start:end],
                           s.text if s else "", s.entity_id if s else "", s.name_en if s else "",
                           r.text if r else "", r.entity_id if r else "", r.name_en if r else "",
@@ -623,7 +675,8 @@ def _rows(found, tokens, quantities, attribution_id, sentence, original, earlier
 
 
 _GROUPS = {"crude oil": "oil", "refined petroleum": "oil", "oil": "oil", "artillery shells": "arms", "artillery": "arms",
-           "ballistic missiles": "arms", "missiles": "arms", "weapons and munitions": "arms", "air-defence missiles": "arms"}
+           "ballistic missiles": "arms", "missiles": "arms", "weapons and munitions": "arms", "air-defence missiles": "arms",
+           "air-defence systems": "arms"}
 
 
 def _group(category: str) -> str:

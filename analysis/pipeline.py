@@ -14,7 +14,7 @@ from pathlib import Path
 from .attribution import DocumentContext, find_attributions, update_context
 from .claims import build_claims
 from .dates import earliest_publication, find_dates, parse_anchor
-from .entities import EntityTally, find_mentions, sentence_tokens
+from .entities import EntityTally, NameMemory, find_mentions, sentence_tokens
 from .flows import country_of, find_flows
 from .ingest import Document, open_corpus, read_document
 from .normalize import NormalizedText
@@ -42,12 +42,14 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
     countries = []
     all_dates = []
     context = DocumentContext()
+    names = NameMemory()
     for s in seg.sentences:
         sentences.append({"doc_id": doc.doc_id, "paragraph": s.paragraph, "sentence": s.sentence, "start": s.start,
                           "end": s.end, "kind": s.kind, "text": s.text})
         tokens = sentence_tokens(s.text, s.start)
         n_words += sum([t.word for t in tokens])
-        found_mentions = find_mentions(s.text, s.sentence, s.start, doc.text, ner_backend, tokens=tokens)
+        found_mentions = find_mentions(s.text, s.sentence, s.start, doc.text, ner_backend, tokens=tokens, names=names)
+        names.learn(found_mentions)
         view = NormalizedText.of(s.text)
         found_dates = find_dates(s.text, s.sentence, s.start, doc.text, anchor, view=view)
         all_dates += found_dates

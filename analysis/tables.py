@@ -26,7 +26,8 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         ("doc_id", "sentence", "start", "end", "text", "type", "entity_id", "name_en", "method", "confidence"),
         "one row per name in the text: type is PER, ORG, GPE, LOC or MISC; entity_id and name_en name the "
         "canonical entity of data/registry/entities.csv (empty when the name is found but not known); method "
-        "says which layer found it (registry, role, head_noun, place_head, quoted_name, camel_ner)",
+        "says which layer found it (registry, role, head_noun, place_head, quoted_name, camel_ner; family_name: "
+        "a bare family name of a person the article named in full before)",
     ),
     "entities": (
         ("entity_id", "type", "name_en", "name_ar", "wikidata", "aliases", "n_mentions", "n_docs"),

@@ -118,3 +118,15 @@ def test_relayed_through_a_source_phrase_and_senior_officials():
 def test_the_outlet_a_source_spoke_to_is_the_channel_not_the_speaker():
     a = one('وصرح مصدر دبلوماسي لصحيفة "كوميرسانت" بأن الزيارة ستتم قريبا.')
     assert (a.speaker_entity_id, a.channel_entity_id) == ("", "kommersant")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("واشنطن تتهم بيونغ يانغ بتزويد موسكو بصواريخ باليستية", "washington"),  # headline, subject first
+        ("الكرملين ينفي تلقي قذائف من كوريا الشمالية", "kremlin"),
+        ("وقال لافروف إن موسكو تتهم الغرب بالتصعيد.", "sergei_lavrov"),  # a name inside the clause is no subject
+    ],
+)
+def test_a_name_opening_the_sentence_before_the_cue_is_the_speaker(text, speaker):
+    assert statements(text)[0].speaker_entity_id == speaker

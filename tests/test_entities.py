@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from analysis.entities import ambiguous_aliases, find_mentions, registry
+from analysis.entities import NameMemory, ambiguous_aliases, find_mentions, registry
 from analysis.evaluate import score
 
 from .conftest import ROOT
@@ -136,3 +136,30 @@ def test_quoted_names_after_an_outlet_noun_are_linked():
 def test_vessels_named_in_a_list_after_a_ship_noun():
     found = mentions_of("وتفيد معلومات بأن السفن الثلاث المذكورة في التقرير، وهي مايا وأنغارا وماريا قد فرضت عليها عقوبات.")
     assert [(m[0], m[2]) for m in found if m[1] == "MISC"] == [("مايا", "maia_ship"), ("أنغارا", "angara_ship"), ("ماريا", "maria_ship")]
+
+
+def _article_mentions(sentences):
+    """Mentions of consecutive sentences of one article, with its NameMemory."""
+    memory, out = NameMemory(), []
+    for k, text in enumerate(sentences, start=1):
+        found = find_mentions(text, k, 0, text, names=memory)
+        memory.learn(found)
+        out.append([(m.text, m.entity_id, m.method) for m in found])
+    return out
+
+
+def test_a_bare_family_name_links_to_the_person_named_in_full_before():
+    found = _article_mentions(["التقى لافروف نظيرته تشوي سون هوي في موسكو.", "وقالت تشوي إن بلادها تدعم روسيا."])
+    assert ("تشوي", "choe_son_hui", "family_name") in found[1]
+
+
+def test_a_family_name_two_people_share_links_to_neither():
+    found = _article_mentions(["حضر تشوي سون هوي وتشوي ريونغ هاي الاجتماع.", "وقال تشوي إن الاجتماع كان مثمرا."])
+    assert not any(m[0] == "تشوي" for m in found[1])
+
+
+def test_a_family_name_is_not_linked_before_the_full_name_or_inside_another_name():
+    found = _article_mentions(["وقالت تشوي إن بلادها تدعم روسيا.", "والتقت تشوي سون هوي بوتين."])
+    assert not any(m[2] == "family_name" for m in found[0])
+    found = _article_mentions(["التقى بوتين تشوي سون هوي.", "ثم التقى تشوي ريونغ هاي."])
+    assert ("تشوي ريونغ هاي", "choe_ryong_hae", "registry") in found[1]

@@ -128,3 +128,30 @@ def test_more_supply_and_receive_verbs_and_negation():
     assert triples("وأمدت روسيا كوريا الشمالية بالنفط والغذاء.") == [("russia", "north_korea", "oil"), ("russia", "north_korea", "food")]
     assert triples("وتسلمت القوات الروسية صواريخ باليستية من كوريا الشمالية.") == [("north_korea", "russia", "ballistic missiles")]
     assert flows_of("ولم ترسل كوريا الشمالية أي أسلحة إلى روسيا.")[0].status == "denied"
+
+
+def test_ports_and_unlisted_bodies_say_whose_they_are():
+    # A port's name after «من» / «إلى» (ميناء ...), and a body the registry does not list, known by its adjective.
+    assert triples("ونقلت سفن الذخائر من ميناء راجين إلى ميناء فوستوشني الروسي.") == [
+        ("north_korea", "russia", "weapons and munitions")]
+    assert triples("وأعلنت وزارة الطاقة الروسية أنها صدّرت النفط إلى كوريا الشمالية.") == [
+        ("russia", "north_korea", "oil")]
+
+
+def test_a_source_before_a_receive_verb_is_not_the_receiver():
+    found = triples("ووفقا لمركز الأبحاث البريطاني، تلقت روسيا من كوريا الشمالية ملايين القذائف المدفعية.")
+    assert found == [("north_korea", "russia", "artillery shells")]
+
+
+def test_received_workers_and_hedged_or_past_verbs():
+    assert triples("واستقبلت روسيا آلاف العمال الكوريين الشماليين.") == [("north_korea", "russia", "workers")]
+    hedged = flows_of("وقالت سيول إن موسكو ربما زودت بيونغ يانغ بمنظومات دفاع جوي.")[0]
+    assert (hedged.from_entity_id, hedged.to_entity_id, hedged.commodity, hedged.status) == (
+        "russia", "north_korea", "air-defence systems", "alleged")
+    assert flows_of("وكانت روسيا قد أرسلت النفط إلى كوريا الشمالية.")[0].status == "reported"  # قد + past: had sent
+    assert flows_of("وقالت سيول إن روسيا قد ترسل النفط إلى كوريا الشمالية.")[0].status == "planned"  # قد + present: may
+
+
+def test_a_quantity_whose_item_starts_the_goods():
+    f = flows_of("وأرسلت كوريا الشمالية إلى روسيا نحو 200 منظومة مدفعية ذاتية الحركة.")[0]
+    assert (f.commodity, f.quantity_value) == ("artillery", 200)
