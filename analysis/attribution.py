@@ -206,6 +206,7 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
     k = j + role[0]
     nationality = ""
     org = person = None
+    posted = False
     steps = 0
     in_domain = False  # inside "في الشؤون الكورية": an adjective there says the field, not the nationality
     senior = False
@@ -220,7 +221,7 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
             senior = True  # "مسؤول كبير", "مسؤولون كبار"
             k += 1
             continue
-        if tokens[k].key == "باسم" or tokens[k].key == "في" and mentions_at.get(k + 1) and mentions_at[k + 1].type in ("ORG", "GPE") \
+        if tokens[k].key == "باسم" or tokens[k].key in ("في", "لدي") and mentions_at.get(k + 1) and mentions_at[k + 1].type in ("ORG", "GPE") \
                 or tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key.startswith("ال"):
             in_domain = in_domain or (tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key in _FIELDS)
             k += 1  # "المتحدث باسم ...", "سفير روسيا في بيونغ يانغ", "الخبير في الشؤون الكورية"
@@ -232,7 +233,8 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
                 k = _token_after(tokens, m.end)
                 break
             if m.type in ("ORG", "GPE"):
-                org = org or m  # "سفير روسيا في بيونغ يانغ": the first names whom the role serves
+                if org is None:  # "سفير روسيا في بيونغ يانغ": the first names whom the role serves
+                    org, posted = m, k > 0 and tokens[k - 1].key == "لدي"  # "المندوب ... لدى الأمم المتحدة": to
                 k = _token_after(tokens, m.end)
                 continue
             break
@@ -250,7 +252,7 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
     if nationality:
         english = f"{nationality} {english}"
     if org is not None:
-        english = f"{english} of {org.name_en or org.text}"
+        english = f"{english} {'to' if posted else 'of'} {org.name_en or org.text}"
     return english, k, person, org
 
 
@@ -376,8 +378,11 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
                 i += 1
                 continue
         if cue:
-            speaker = _fronted_subject(tokens, i, mentions, original) if cue["kind"] == "verb" and tok.key == key else None
+            speaker = _fronted_subject(tokens, i, mentions, original) if cue["kind"] in ("verb", "reply") and tok.key == key else None
             speaker = speaker or _speaker_after(tokens, i + 1, mentions_at, original, ctx)
+            if cue["kind"] == "reply" and not (speaker and (speaker["entity_id"] or speaker["role"])):
+                i += 1  # "ردّ" needs a named or titled speaker: "وردت تقارير" (reports came in) is none
+                continue
             if speaker is None and cue["kind"] == "noun":
                 i += 1
                 continue

@@ -85,7 +85,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "iso": re.compile(rf"(?<![\d/.-])(?P<body>{_YEAR}[-/.](?P<month_num>[01]?\d)[-/.](?P<day>[0-3]?\d))(?![\d/])"),
         "dm": re.compile(rf"{_B}{_CL}(?P<body>{day}{_SEP}(?:من\s+)?{paired}){_E}"),
         "my": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{paired}{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?{_YEAR}){_E}"),
-        "month_rel": re.compile(rf"{_B}{_CL}(?P<body>{paired}\s+(?P<rel>الماضي|المنصرم|المقبل|القادم)){_E}"),
+        "month_rel": re.compile(rf"{_B}{_CL}(?P<body>(?:{day}{_SEP}(?:من\s+)?)?{paired}\s+(?P<rel>الماضي|المنصرم|المقبل|القادم)){_E}"),
         "month": re.compile(rf"(?:^|(?<=\s))(?:[وف]?(?:في|منذ|خلال|حتي|بين|شهر|من|بحلول)\s+|و)(?P<body>(?:(?P<mod>{mod})\s+)?{paired}){_E}"),
         "year": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{year_cue}?{_YEAR}){_E}"),
         "ago": re.compile(rf"{_B}{_CL}(?P<body>(?P<kind>قبل|منذ)\s+(?:(?P<num>\d+|[^\W\d_]+)\s+)?(?P<unit>يوم|يوما|ايام|يومين|اسبوع|اسبوعا|اسابيع|اسبوعين|شهر|شهرا|اشهر|شهور|شهرين|عام|عاما|اعوام|عامين|سنه|سنوات|سنتين)){_E}"),
@@ -209,15 +209,17 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
             modifier=_modifiers().get(m.group("mod") or "", ""))
     for m in (pats["month_rel"].finditer(norm) if month else ()):
         month = month_of(m)
+        day = int(m.group("day")) if m.group("day") else None  # "17 يونيو المقبل"
         last = m.group("rel") in ("الماضي", "المنصرم")
         year = None
         if anchor:
+            when, now = (month, day or 0), (anchor.month, anchor.day if day else 0)
             if last:
-                year = anchor.year if month < anchor.month else anchor.year - 1
+                year = anchor.year if when < now else anchor.year - 1
             else:
-                year = anchor.year if month > anchor.month else anchor.year + 1
-        add(*m.span("body"), year=year, month=month, relative=True, anchor=anchor_iso if anchor else "",
-            granularity="month", modifier="last" if last else "next")
+                year = anchor.year if when > now else anchor.year + 1
+        add(*m.span("body"), year=year, month=month, day=day, relative=True, anchor=anchor_iso if anchor else "",
+            granularity="day" if day else "month", modifier="last" if last else "next")
     for m in (pats["dm"].finditer(norm) if month and "digit" in gates else ()):
         add(*m.span("body"), month=month_of(m), day=int(m.group("day")), granularity="day")
     for m in (pats["month"].finditer(norm) if month else ()):

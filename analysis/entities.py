@@ -341,7 +341,9 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                     k += 1
                 if k < n and k > j + 1 and tokens[k].text == close:
                     mention = _mention(tokens, j + 1, k, sentence, original, "ORG", "quoted_name", 0.8)
-                    entity = _registry_entity(tuple(t.key for t in tokens[j + 1:k]))
+                    name = tuple(t.key for t in tokens[j + 1:k])
+                    # صحيفة "الشرق الأوسط": the newspaper of that name before the region it is named after
+                    entity = _registry_entity((_strip_prep(tokens[i].key),) + name) or _registry_entity(name)
                     if entity is not None:  # قناة "روسيا اليوم": a quoted name the registry knows
                         mention = Mention(sentence, mention.start, mention.end, mention.text, entity.type,
                                           entity.entity_id, entity.name_en, "quoted_name", 0.9)

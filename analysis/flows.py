@@ -33,8 +33,10 @@ _PROHIBIT = word_keys("منعت", "منع", "حظر", "حظرت", "يحظر")
 _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
 _STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
 _NEGATION = word_keys("لم", "لن", "لا", "نفت", "نفي", "ينفي", "تنفي")
-_ALLEGED = word_keys("اتهامات", "المزاعم", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت",
-                     "ربما", "يشتبه", "يعتقد", "يرجح")  # hedged: "ربما زودت" (may have supplied)
+_ALLEGED = word_keys("اتهامات", "المزاعم", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت")
+# Hedges make a transfer alleged where they bear on it: just before the verb ("ربما زودت") or between the
+# verb and the goods ("مرسلة ... يعتقد أنها تحتوي على ذخيرة"), not elsewhere in the sentence.
+_HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح")
 _PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
 _USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم")
@@ -406,6 +408,8 @@ def _status(tokens, i, sentence_stances) -> str:
         return "planned"
     if before & _NEGATION:
         return "denied"
+    if near & _HEDGES:
+        return "alleged"
     if keys & _ALLEGED or sentence_stances & {"claims", "accuses"}:
         return "alleged"
     return "reported"
@@ -520,8 +524,9 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         for s in senders:
             for r in receivers:
                 for g in goods:
-                    found.append({"from": s, "to": r, "goods": g, "cue": (i, i + cue_len), "status": status,
-                                  "basis": "sentence"})
+                    hedged = status == "reported" and any(tokens[k].key in _HEDGES for k in range(i + cue_len, g[0]))
+                    found.append({"from": s, "to": r, "goods": g, "cue": (i, i + cue_len),
+                                  "status": "alleged" if hedged else status, "basis": "sentence"})
         if role == "send" and hi < n and tokens[hi].key == "مقابل":
             # "دفعت موسكو لبيونغ يانغ مليار دولار مقابل الذخائر": the goods given in return go the other way
             in_return = _specific(_commodities_in(tokens, hi + 1, min(n, hi + 4), actor_tokens, starts))

@@ -130,3 +130,10 @@ def test_the_outlet_a_source_spoke_to_is_the_channel_not_the_speaker():
 )
 def test_a_name_opening_the_sentence_before_the_cue_is_the_speaker(text, speaker):
     assert statements(text)[0].speaker_entity_id == speaker
+
+
+def test_a_reply_needs_a_named_or_titled_speaker():
+    reply = one("ورد المندوب الروسي الدائم لدى الأمم المتحدة فاسيلي نيبينزيا بأن التقرير مسيس.")
+    assert (reply.speaker_entity_id, reply.speaker_role) == ("vasily_nebenzya", "Russian envoy / representative to United Nations")
+    assert statements("ورد في التقرير أن روسيا أرسلت النفط.") == []  # "it was mentioned in the report"
+    assert statements("وردت تقارير عن شحنات جديدة.") == []  # "reports came in"

@@ -163,3 +163,8 @@ def test_a_family_name_is_not_linked_before_the_full_name_or_inside_another_name
     assert not any(m[2] == "family_name" for m in found[0])
     found = _article_mentions(["التقى بوتين تشوي سون هوي.", "ثم التقى تشوي ريونغ هاي."])
     assert ("تشوي ريونغ هاي", "choe_ryong_hae", "registry") in found[1]
+
+
+def test_registry_ids_are_unique():
+    ids = pd.read_csv(ROOT / "data/registry/entities.csv", keep_default_na=False)["entity_id"]
+    assert not ids[ids.duplicated()].tolist()

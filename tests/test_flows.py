@@ -33,7 +33,7 @@ def test_seed_flows_match_gold(seed_tables):
 def test_seed_flow_status_agrees_with_gold(seed_tables):
     gold = pd.read_csv(ROOT / "tests/gold/flows.csv", keep_default_na=False)
     matched = score(seed_tables["flows"], gold, ["from_entity_id", "to_entity_id", "commodity", "status"], overlap=True)
-    assert matched.recall >= 0.85, matched
+    assert matched.precision >= 0.9 and matched.recall >= 0.9, matched
 
 
 def test_send_with_explicit_direction_and_quantity():
@@ -155,3 +155,11 @@ def test_received_workers_and_hedged_or_past_verbs():
 def test_a_quantity_whose_item_starts_the_goods():
     f = flows_of("وأرسلت كوريا الشمالية إلى روسيا نحو 200 منظومة مدفعية ذاتية الحركة.")[0]
     assert (f.commodity, f.quantity_value) == ("artillery", 200)
+
+
+def test_a_hedge_bears_on_the_goods_it_precedes():
+    found = {f.commodity: f.status for f in flows_of(
+        "حددت سيول آلاف الحاويات المرسلة من كوريا الشمالية إلى روسيا يعتقد أنها تحتوي على قذائف مدفعية.")}
+    assert found.get("artillery shells") == "alleged"
+    far = flows_of("ربما يتهرب البلدان من العقوبات بموجب شراكة واسعة تساعد اقتصاد كوريا الشمالية وتوفر الأسلحة لروسيا.")
+    assert far and far[0].status == "reported"  # the hedge is about the evasion, far from the transfer

@@ -162,3 +162,10 @@ def test_dual_count_nouns_and_durations_without_items():
 def test_compound_and_vague_numbers(text, value, value_max, qualifier):
     q = one(text)
     assert (q.value, q.value_max, q.qualifier) == (value, value_max, qualifier)
+
+
+def test_calibres_and_metres_have_their_units():
+    q = one("وأرسلت راجمات صواريخ من عيار 240 ملم")
+    assert (q.value, q.unit, q.kind) == (240, "millimetre", "calibre")
+    assert one("على بعد 500 متر من الحدود").unit == "metre"
+    assert one("نقل 300 متر مكعب من الغاز").unit == "cubic metre"  # the longer unit wins
