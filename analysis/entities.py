@@ -498,7 +498,10 @@ def family_name_mentions(tokens: list[Token], sentence: int, original: str, memo
         return out
     syllables = _korean_syllables()
     for i, token in enumerate(tokens):
-        for clitic, reading in _clitic_reading_list(token.key):
+        key = token.key
+        if key not in names and key[1:] not in names and key[2:] not in names:
+            continue  # clitics take at most two letters off ("وبلافروف" -> "لافروف")
+        for clitic, reading in _clitic_reading_list(key):
             entity_id = names.get(reading)
             if not entity_id:
                 continue
