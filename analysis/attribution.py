@@ -22,6 +22,7 @@ from .segment import _quote_ranges
 CONTENT_MARKERS = word_keys("ان", "إن", "بان", "انه", "انها", "انهم", ":", "بانها", "بانه", "من", "الي")
 _ADVERBIAL = word_keys("اليوم", "يوم", "امس", "ايضا", "قد", "لقد", "سابقا", "مؤخرا", "الاثنين", "الثلاثاء", "الاربعاء",
                         "الخميس", "الجمعه", "السبت", "الاحد", "هذا", "الاسبوع")
+_DAY_WORDS = word_keys("اليوم", "امس", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
 _IMPERSONAL = word_keys("يعتقد", "يزعم", "يقال")
 _RELATIVE = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
 _CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "نقلته", "نقلتها", "اخبر", "اخبرت", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
@@ -275,7 +276,8 @@ def _generic_speaker(tokens, j, n_words, english, mentions_at, original, ctx) ->
     limit = 2 if anaphor else 12
     last_mention_end = None
     while k < len(tokens) and k - j < limit and tokens[k].key not in CONTENT_MARKERS \
-            and tokens[k].key not in ("،", ",", ".") and tokens[k].key not in _CLAUSE_STARTS and tokens[k].key not in _RELATIVE:
+            and tokens[k].key not in ("،", ",", ".") and tokens[k].key not in _CLAUSE_STARTS and tokens[k].key not in _RELATIVE \
+            and tokens[k].key not in _DAY_WORDS:  # "وسائل الإعلام الرسمية اليوم السبت": the date is not the speaker
         m = mentions_at.get(k)
         if m is not None and _is_outlet(m) or tokens[k].key.startswith("ل") and tokens[k].key[1:] in _OUTLET_HEADS:
             break  # "مصدر دبلوماسي لصحيفة كوميرسانت": the outlet is the channel, not part of the speaker
@@ -327,7 +329,8 @@ def _channels(tokens, mentions_at) -> Mention | None:
         k = idx - 1
         while k >= 0 and idx - k <= 3 and (tokens[k].key in _OUTLET_HEADS or tokens[k].text in _OPENERS):
             k -= 1
-        if k >= 0 and (tokens[k].key in ("لـ", "ل") or tokens[k].key in _CHANNEL_CUES or tokens[k].key.startswith("ل") and tokens[k].key[1:] in _OUTLET_HEADS):
+        if k >= 0 and (tokens[k].key in ("لـ", "ل") or _strip_conj(tokens[k].key) in _CHANNEL_CUES
+                       or tokens[k].key.startswith("ل") and tokens[k].key[1:] in _OUTLET_HEADS):
             return m
         if k >= 0 and tokens[k].text.endswith("لـ"):
             return m

@@ -90,7 +90,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "year": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{year_cue}?{_YEAR}){_E}"),
         "ago": re.compile(rf"{_B}{_CL}(?P<body>(?P<kind>قبل|منذ)\s+(?:(?P<num>\d+|[^\W\d_]+)\s+)?(?P<unit>يوم|يوما|ايام|يومين|اسبوع|اسبوعا|اسابيع|اسبوعين|شهر|شهرا|اشهر|شهور|شهرين|عام|عاما|اعوام|عامين|سنه|سنوات|سنتين)){_E}"),
         "relative": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?(?P<rel>{_alt(_relatives())})){_E}"),
-        "weekday": re.compile(rf"{_B}{_CL}(?P<body>(?:(?:اليوم|يوم)\s+)?(?P<wd>{_alt(_weekdays())})(?:\s+(?P<rel>الماضي|المقبل|القادم))?){_E}"),
+        "weekday": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<day_word>اليوم|يوم|امس)\s+)?(?P<wd>{_alt(_weekdays())})(?:\s+(?P<rel>الماضي|المقبل|القادم))?){_E}"),
     }
 
 
@@ -245,8 +245,8 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
         add(*m.span("body"), **fields)
     for m in (pats["relative"].finditer(norm) if "relative" in gates else ()):
         unit, delta = _relatives()[m.group("rel")]
-        if m.group("rel") == "اليوم" and re.match(r"\s+(?:" + _alt(_weekdays()) + ")", norm[m.end("body"):]):
-            continue  # "اليوم الثلاثاء" is read as one weekday expression below
+        if m.group("rel") in ("اليوم", "امس") and re.match(r"\s+(?:" + _alt(_weekdays()) + ")", norm[m.end("body"):]):
+            continue  # "اليوم الثلاثاء", "أمس الخميس" are read as one weekday expression below
         fields = {"relative": True, "granularity": unit,
                   "modifier": _modifiers().get(m.group("mod") or "", "") or {-1: "last", 0: "", 1: "next"}.get(delta, "")}
         if anchor:
@@ -260,7 +260,9 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
         fields = {"relative": True, "granularity": "day", "weekday": english}
         if anchor:
             delta = (anchor.weekday() - wd) % 7
-            if m.group("rel") in ("المقبل", "القادم"):
+            if m.group("day_word") == "امس":  # "أمس الخميس": the day before the article
+                resolved = anchor - timedelta(days=1)
+            elif m.group("rel") in ("المقبل", "القادم"):
                 resolved = anchor + timedelta(days=(wd - anchor.weekday()) % 7 or 7)
             else:
                 resolved = anchor - timedelta(days=delta)

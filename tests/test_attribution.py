@@ -137,3 +137,9 @@ def test_a_reply_needs_a_named_or_titled_speaker():
     assert (reply.speaker_entity_id, reply.speaker_role) == ("vasily_nebenzya", "Russian envoy / representative to United Nations")
     assert statements("ورد في التقرير أن روسيا أرسلت النفط.") == []  # "it was mentioned in the report"
     assert statements("وردت تقارير عن شحنات جديدة.") == []  # "reports came in"
+
+
+def test_a_relaying_agency_after_and_is_the_channel_and_a_date_is_not_the_speaker():
+    relayed = one("ونقلت وكالة الأنباء المركزية الكورية عن كيم قوله إن الجيش يحتاج إلى الذخيرة.")
+    assert (relayed.speaker_entity_id, relayed.channel_entity_id) == ("kim_jong_un", "kcna")
+    assert one("بحسب ما أفادت وسائل الإعلام الرسمية اليوم السبت.").speaker_text == "وسائل الإعلام الرسمية"

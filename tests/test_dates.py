@@ -98,6 +98,7 @@ def test_month_name_needs_a_cue_when_alone():
         ("اعتبارا من 17 يونيو المقبل", date(2024, 6, 19), (2025, 6, 17)),  # a day with next / last
         ("في 25 يونيو المقبل", date(2024, 6, 19), (2024, 6, 25)),
         ("في 12 تشرين الثاني الماضي", date(2024, 6, 19), (2023, 11, 12)),
+        ("أمس الثلاثاء", date(2024, 6, 19), (2024, 6, 18)),  # one expression, the day before
     ],
 )
 def test_relative_dates_resolve_against_the_article_date(text, anchor, expected):

@@ -169,3 +169,8 @@ def test_calibres_and_metres_have_their_units():
     assert (q.value, q.unit, q.kind) == (240, "millimetre", "calibre")
     assert one("على بعد 500 متر من الحدود").unit == "metre"
     assert one("نقل 300 متر مكعب من الغاز").unit == "cubic metre"  # the longer unit wins
+
+
+def test_multiples_are_ratios_not_counts():
+    q = one("وارتفع التبادل التجاري تسعة أضعاف")
+    assert (q.value, q.unit, q.kind) == (9, "times", "ratio")
