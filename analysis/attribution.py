@@ -22,6 +22,7 @@ from .segment import _quote_ranges
 CONTENT_MARKERS = word_keys("ان", "إن", "بان", "انه", "انها", "انهم", ":", "بانها", "بانه", "من", "الي")
 _ADVERBIAL = word_keys("اليوم", "يوم", "امس", "ايضا", "قد", "لقد", "سابقا", "مؤخرا", "الاثنين", "الثلاثاء", "الاربعاء",
                         "الخميس", "الجمعه", "السبت", "الاحد", "هذا", "الاسبوع")
+_PUBLISHED_BY = word_keys("نشرته", "نشرتها", "اصدرته", "اصدرتها", "اعدته", "اعدتها", "صادر", "الصادر")
 _DAY_WORDS = word_keys("اليوم", "امس", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
 _IMPERSONAL = word_keys("يعتقد", "يزعم", "يقال")
 _RELATIVE = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
@@ -279,7 +280,15 @@ def _generic_speaker(tokens, j, n_words, english, mentions_at, original, ctx) ->
             and tokens[k].key not in ("،", ",", ".") and tokens[k].key not in _CLAUSE_STARTS and tokens[k].key not in _RELATIVE \
             and tokens[k].key not in _DAY_WORDS:  # "وسائل الإعلام الرسمية اليوم السبت": the date is not the speaker
         m = mentions_at.get(k)
+        if m is not None and _is_outlet(m) and any(t.key in _PUBLISHED_BY for t in tokens[j:k]):
+            k = _token_after(tokens, m.end)  # "تقرير نشرته صحيفة وول ستريت جورنال": the outlet is the source
+            if k < len(tokens) and tokens[k].text in ('"', "”", "»", ")"):
+                k += 1  # with its closing quote
+            last_mention_end = k
+            break
         if m is not None and _is_outlet(m) or tokens[k].key.startswith("ل") and tokens[k].key[1:] in _OUTLET_HEADS:
+            while k - 1 > j and (tokens[k - 1].key in _OUTLET_HEADS or tokens[k - 1].text in _OPENERS):
+                k -= 1  # leave «صحيفة "» with the outlet
             break  # "مصدر دبلوماسي لصحيفة كوميرسانت": the outlet is the channel, not part of the speaker
         if m is not None:
             k = _token_after(tokens, m.end)

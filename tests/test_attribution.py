@@ -143,3 +143,10 @@ def test_a_relaying_agency_after_and_is_the_channel_and_a_date_is_not_the_speake
     relayed = one("ونقلت وكالة الأنباء المركزية الكورية عن كيم قوله إن الجيش يحتاج إلى الذخيرة.")
     assert (relayed.speaker_entity_id, relayed.channel_entity_id) == ("kim_jong_un", "kcna")
     assert one("بحسب ما أفادت وسائل الإعلام الرسمية اليوم السبت.").speaker_text == "وسائل الإعلام الرسمية"
+
+
+def test_a_report_an_outlet_published_is_the_outlets():
+    report = one('وأرسلت بيونغ يانغ قذائف، وفقا لتقرير نشرته صحيفة "وول ستريت جورنال".')
+    assert (report.speaker_text, report.speaker_entity_id) == ('تقرير نشرته صحيفة "وول ستريت جورنال"', "wsj")
+    source = one('وقال مصدر لصحيفة "كوميرسانت" إن الشحنات مستمرة.')  # there the outlet is only the channel
+    assert (source.speaker_text, source.channel_entity_id) == ("مصدر", "kommersant")
