@@ -418,7 +418,7 @@ def _status(tokens, i, sentence_stances) -> str:
 def _may(tokens, i) -> bool:
     """«قد» before an imperfect verb: "قد ترسل" (may send); before a perfect one it is no hedge ("قد استخدمت")."""
     for k in range(max(0, i - 3), i):
-        if any(r == "قد" for r, _ in _readings(tokens[k].key)) and k + 1 <= i:
+        if any(r == "قد" for r, _ in _readings(tokens[k].key)):
             verb = tokens[k + 1].key
             return len(verb) > 2 and verb[0] in "يتن" and not verb.endswith(("ت", "وا"))
     return False
