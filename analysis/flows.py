@@ -176,13 +176,11 @@ def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
         t = tokens[k]
         if k in covered:
             continue
-        for n in (3, 2, 1):
-            key = tuple(x.key for x in tokens[k:k + n])
-            if len(key) == n and key in nationality_keys() and nationality_keys()[key][0] in COUNTRY_BY_CODE.values():
-                entity_id = nationality_keys()[key][0]
-                actors.append(Actor(k, k + n - 1, entity_id, _name(entity_id, ""), " ".join(x.text for x in tokens[k:k + n]), "nationality"))
-                covered.update(range(k, k + n))
-                break
+        nationality = _nationality_country(tokens, k)
+        if nationality is not None:
+            n, entity_id = nationality
+            actors.append(Actor(k, k + n - 1, entity_id, _name(entity_id, ""), " ".join(x.text for x in tokens[k:k + n]), "nationality"))
+            covered.update(range(k, k + n))
         else:
             if t.key in ("البلاد", "البلد") and actors:
                 # "رغم أن البلاد ما تزال تبيع": the country the sentence is about (its first name)
