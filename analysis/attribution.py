@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .entities import Mention, Token
-from .lexicons import PhraseIndex, word_keys, load_lines, match_key, nationality_keys, phrase_key, roles_by_key
+from .lexicons import PhraseIndex, word_keys, load_lines, match_key, nationality_at, phrase_key, roles_by_key
 from .normalize import normalize_text
 from .resources import load_table
 from .segment import _quote_ranges
@@ -154,15 +154,6 @@ def _token_after(tokens: list[Token], end: int) -> int:
     return len(tokens)
 
 
-def _nationality_at(tokens: list[Token], j: int) -> tuple[int, str, str] | None:
-    for n in (3, 2, 1):
-        key = tuple(t.key for t in tokens[j:j + n])
-        if len(key) == n and key in nationality_keys():
-            entity_id, english = nationality_keys()[key]
-            return n, entity_id, english
-    return None
-
-
 def _is_outlet(m: Mention | None) -> bool:
     return m is not None and (m.entity_id in outlet_ids() or m.method == "quoted_name")
 
@@ -214,7 +205,7 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
     senior = False
     while k < n and steps < 8:
         steps += 1
-        nat = _nationality_at(tokens, k)
+        nat = nationality_at(tokens, k)
         if nat and not mentions_at.get(k) and not in_domain:
             nationality = nationality or nat[2]
             k += nat[0]
@@ -309,7 +300,7 @@ def _generic_speaker(tokens, j, n_words, english, mentions_at, original, ctx) ->
         return _speaker(original, start, end, org, english)
     nationality = ""
     for idx in range(j, k):
-        nat = _nationality_at(tokens, idx)
+        nat = nationality_at(tokens, idx)
         if nat and not mentions_at.get(idx):
             nationality = nat[2]
             break

@@ -501,35 +501,20 @@ def family_name_mentions(tokens: list[Token], sentence: int, original: str, memo
         key = token.key
         if key not in names and key[1:] not in names and key[2:] not in names:
             continue  # clitics take at most two letters off ("وبلافروف" -> "لافروف")
-        for clitic, reading in _clitic_reading_list(key):
+        for clitic, reading in clitic_readings(key):
             entity_id = names.get(reading)
             if not entity_id:
                 continue
             before = tokens[i - 1].key if i else ""
             after = tokens[i + 1].key if i + 1 < len(tokens) else ""
-            if before in syllables or after in syllables or _is_capitalised_name(after):
-                break  # part of a longer name ("كيم يو جونغ")
+            if before in syllables or after in syllables or after in _given_names():
+                break  # part of a longer name ("كيم يو جونغ"), or a given name starts another person's
             start = token.start + _clitic_chars(token, clitic)
             entity = entities[entity_id]
             out.append(Mention(sentence, start, token.end, original[start:token.end], entity.type, entity_id,
                                entity.name_en, "family_name", 0.8))
             break
     return out
-
-
-@lru_cache(maxsize=65536)
-def _clitic_reading_list(key: str) -> tuple[tuple[int, str], ...]:
-    return tuple(clitic_readings(key))
-
-
-def _is_capitalised_name(key: str) -> bool:
-    """A given name right after: the bare word starts another person's full name."""
-    return key in _given_names()
-
-
-@lru_cache(maxsize=None)
-def _given_names() -> frozenset[str]:
-    return lexicon_keys(load_lines("lexicons/given_names.txt"))
 
 
 def find_mentions(sentence_text: str, sentence: int, offset: int, original: str, ner_backend=None,

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .entities import Mention, Token, registry
-from .lexicons import PhraseIndex, word_keys, match_key, nationality_keys, phrase_key
+from .lexicons import PhraseIndex, word_keys, match_key, nationality_at, nationality_keys, phrase_key
 from .normalize import normalize_text
 from .resources import load_table
 
@@ -134,11 +134,8 @@ def _place_heads() -> frozenset[str]:
 
 def _nationality_country(tokens: list[Token], k: int) -> tuple[int, str] | None:
     """A nationality adjective of a country at token k ("الروسية", "الكوري الشمالي"): (tokens, country id)."""
-    for n in (3, 2, 1):
-        key = tuple(x.key for x in tokens[k:k + n])
-        if len(key) == n and key in nationality_keys() and nationality_keys()[key][0] in COUNTRY_BY_CODE.values():
-            return n, nationality_keys()[key][0]
-    return None
+    found = nationality_at(tokens, k)
+    return (found[0], found[1]) if found and found[1] in COUNTRY_BY_CODE.values() else None
 
 
 def _unlinked_country(tokens: list[Token], first: int, last: int) -> tuple[int, str]:

@@ -54,6 +54,17 @@ def nationality_keys() -> dict[tuple[str, ...], tuple[str, str]]:
     return {phrase_key(r["adjective_ar"]): (r["entity_id"], r["english"]) for r in load_table("lexicons/nationalities.csv")}
 
 
+def nationality_at(tokens, j: int) -> tuple[int, str, str] | None:
+    """The longest nationality adjective starting at token ``j`` (tokens with a ``key``):
+    (n_tokens, entity_id, English), or None."""
+    for n in (3, 2, 1):
+        key = tuple(t.key for t in tokens[j:j + n])
+        if len(key) == n and key in nationality_keys():
+            entity_id, english = nationality_keys()[key]
+            return n, entity_id, english
+    return None
+
+
 class PhraseIndex:
     """Multi-word phrases (tuples of token keys) indexed by their first key, for longest-match lookups."""
 
