@@ -10,7 +10,7 @@ statement reached the article through (لـ"رويترز"، في مقابلة م
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .entities import Mention, Token
@@ -24,6 +24,10 @@ _ADVERBIAL = word_keys("اليوم", "يوم", "امس", "ايضا", "قد", "ل
                         "الخميس", "الجمعه", "السبت", "الاحد", "هذا", "الاسبوع")
 _PUBLISHED_BY = word_keys("نشرته", "نشرتها", "اصدرته", "اصدرتها", "اعدته", "اعدتها", "صادر", "الصادر")
 _DAY_WORDS = word_keys("اليوم", "امس", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
+_BODY_ANAPHORS = {match_key(normalize_text(a)): match_key(normalize_text(h)) for a, h in
+                  (("اللجنة", "لجنة"), ("الهيئة", "هيئة"), ("الوزارة", "وزارة"), ("المنظمة", "منظمة"), ("المعهد", "معهد"),
+                   ("المركز", "مركز"), ("الجهاز", "جهاز"))}
+_SENTENCE_ADVERBS = word_keys("ايضا", "كذلك", "مؤخرا", "سابقا", "بدوره", "بدورها", "مجددا", "امس")
 _IMPERSONAL = word_keys("يعتقد", "يزعم", "يقال")
 _RELATIVE = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
 _CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "نقلته", "نقلتها", "اخبر", "اخبرت", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
@@ -66,6 +70,7 @@ class DocumentContext:
 
     last_speaker: dict | None = None
     last_outlet: Mention | None = None
+    last_body: dict[str, Mention] = field(default_factory=dict)  # head noun (هيئه, لجنه ...) -> last body named so
 
 
 @lru_cache(maxsize=None)
@@ -176,6 +181,10 @@ def _speaker_after(tokens, j, mentions_at, original, ctx: DocumentContext) -> di
         role = _appositive_role(tokens, _token_after(tokens, m.end), mentions_at)
         return _speaker(original, m.start, m.end, m, role)
     role = _longest(tokens, j, roles_by_key(), allow_prefix=False)
+    if role is None and tokens[j].key in _ROLE_PREFIXES and j + 1 < n:
+        inner = _longest(tokens, j + 1, roles_by_key(), allow_prefix=False)
+        if inner:  # "نائب المندوب الروسي": deputy + any role
+            role = (inner[0] + 1, f"{_ROLE_PREFIXES[tokens[j].key]} {inner[1]}", inner[2], inner[3])
     if role:
         return _role_speaker(tokens, j, role, mentions_at, original)
     generic = _longest(tokens, j, _speakers(), allow_prefix=False)
@@ -213,6 +222,9 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
         if tokens[k].key in _SENIOR:
             senior = True  # "مسؤول كبير", "مسؤولون كبار"
             k += 1
+            continue
+        if tokens[k].key in ("باسمه", "باسمها", "باسمهم"):
+            k += 1  # "المتحدث باسمها ماثيو ميلر": whose spokesperson the earlier sentence said
             continue
         if tokens[k].key == "باسم" or tokens[k].key in ("في", "لدي") and mentions_at.get(k + 1) and mentions_at[k + 1].type in ("ORG", "GPE") \
                 or tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key.startswith("ال"):
@@ -263,13 +275,15 @@ def _role_speaker(tokens, j, role, mentions_at, original) -> dict:
 def _generic_speaker(tokens, j, n_words, english, mentions_at, original, ctx) -> dict:
     """"مسؤولون أمريكيون", "تقرير صادر عن المعهد الملكي ...": up to the content marker («أن»)."""
     key = tuple(t.key for t in tokens[j:j + n_words])
-    anaphor = key[0] in _OUTLET_ANAPHORS or key[:2] == ("وكاله", "الانباء")
+    body_head = _BODY_ANAPHORS.get(key[0])  # "اللجنة", "الهيئة", "الوزارة": the body named before
+    anaphor = key[0] in _OUTLET_ANAPHORS or key[:2] == ("وكاله", "الانباء") or body_head is not None
     k = j + n_words
     limit = 2 if anaphor else 12
     last_mention_end = None
     while k < len(tokens) and k - j < limit and tokens[k].key not in CONTENT_MARKERS \
             and tokens[k].key not in ("،", ",", ".") and tokens[k].key not in _CLAUSE_STARTS and tokens[k].key not in _RELATIVE \
-            and tokens[k].key not in _DAY_WORDS:  # "وسائل الإعلام الرسمية اليوم السبت": the date is not the speaker
+            and tokens[k].key not in _DAY_WORDS and tokens[k].key not in _SENTENCE_ADVERBS:
+        # "وسائل الإعلام الرسمية اليوم السبت", "التقرير أيضا": the date, the adverb are not the speaker
         m = mentions_at.get(k)
         if m is not None and _is_outlet(m) and any(t.key in _PUBLISHED_BY for t in tokens[j:k]):
             k = _token_after(tokens, m.end)  # "تقرير نشرته صحيفة وول ستريت جورنال": the outlet is the source
@@ -292,9 +306,20 @@ def _generic_speaker(tokens, j, n_words, english, mentions_at, original, ctx) ->
         k = last_mention_end  # no «أن» follows: the phrase ends with its last name
     inside = [m for idx, m in mentions_at.items() if j <= idx < k]
     start, end = tokens[j].start, tokens[k - 1].end
-    outlet = ctx.last_outlet if anaphor else None
-    if outlet is not None:
-        return _speaker(original, start, end, outlet, english)
+    if body_head:
+        body = ctx.last_body.get(body_head)
+        if body is not None:
+            return _speaker(original, start, end, body, "")
+    elif anaphor and ctx.last_outlet is not None:
+        return _speaker(original, start, end, ctx.last_outlet, english)
+    published = next((p for p in range(j + 1, k - 1) if tokens[p].key in _PUBLISHED_BY), None)
+    if published is not None:  # "صور نشرتها الاستخبارات الأوكرانية": whoever published them is the source
+        publisher = _speaker_after(tokens, published + 1, mentions_at, original, ctx)
+        if publisher is not None:
+            label = publisher["name_en"] if publisher["entity_id"] else \
+                f"{english.removeprefix('a ').removeprefix('the ')} published by {publisher['name_en']}"
+            return {"text": original[start:end], "start": start, "end": end, "entity_id": publisher["entity_id"],
+                    "name_en": label, "role": ""}
     org = next((m for m in inside if m.type == "ORG"), None)
     if org is not None:
         return _speaker(original, start, end, org, english)
@@ -352,6 +377,13 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
             i += 1
             continue
         key = _strip_conj(tok.key)
+        clause = _source_clause(tokens, i)
+        if clause is not None:  # "وفق ما أفاد به المتحدث ...", "بحسب ما أعلنته الوزارة"
+            speaker = _speaker_after(tokens, i + clause[0], mentions_at, original, ctx)
+            if speaker is not None:
+                rows.append(_row(tokens, i, i + clause[0], clause[1]["stance"], "source", speaker, lead=int(tok.key != key)))
+                i += clause[0]
+                continue
         source = _longest(tokens, i, _sources())
         cue = _cues().get(tok.key) or _cues().get(key)
         if cue and cue is _cues().get(tok.key):
@@ -380,8 +412,13 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
                 rows.append(_row(tokens, i, i + 1, cue["stance"], cue["cue_ar"], relayed, lead=int(tok.key != key)))
                 i += 1
                 continue
+            if not any(t.key in _STATEMENT_MARKERS for t in tokens[i + 1:i + 13]):
+                i += 1  # "نقلت كوريا الشمالية إلى روسيا مدافع": moved goods, said nothing
+                continue
         if cue:
             speaker = _fronted_subject(tokens, i, mentions, original) if cue["kind"] in ("verb", "reply") and tok.key == key else None
+            if speaker is None and cue["kind"] == "verb":
+                speaker = _subject_before_qad(tokens, i, mentions_at, original, ctx)
             speaker = speaker or _speaker_after(tokens, i + 1, mentions_at, original, ctx)
             if cue["kind"] == "reply" and not (speaker and (speaker["entity_id"] or speaker["role"])):
                 i += 1  # "ردّ" needs a named or titled speaker: "وردت تقارير" (reports came in) is none
@@ -437,6 +474,11 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
 
 
 _RELAY = word_keys("نقلت", "نقل", "تنقل", "ينقل")
+_ROLE_PREFIXES = {key: english for words, english in ((("نائب", "نائبه"), "deputy"), (("مساعد", "مساعده"), "assistant"))
+                  for key in word_keys(*words)}
+_SOURCE_HEADS = word_keys("وفق", "وفقا", "بحسب", "حسب", "طبقا")
+_OBJECT_SUFFIXES = ("تها", "ته", "ها", "ه")
+_STATEMENT_MARKERS = word_keys("عن", "ان", "إن", "بان", ":", "انه", "انها", "بانه", "بانها", "انهم")
 _SENIOR = word_keys("كبير", "كبار", "رفيع", "بارز")
 _FIELDS = word_keys("الشؤون", "شؤون", "تاريخ", "مجال", "قضايا", "ملف", "الدراسات", "العلاقات")
 
@@ -453,6 +495,46 @@ def _fronted_subject(tokens, i, mentions, original) -> dict | None:
                 return _speaker(original, m.start, m.end, m, "")
             return None
     return None
+
+
+def _subject_before_qad(tokens, i, mentions_at, original, ctx) -> dict | None:
+    """"وكانت اللجنة قد أفادت", "وكان المتحدث باسم الكرملين قد قال": the subject between كان and قد."""
+    if i < 3 or tokens[i - 1].key != "قد":
+        return None
+    kana = next((k for k in range(i - 2, max(-1, i - 10), -1) if _strip_conj(tokens[k].key) in _KANA), None)
+    if kana is None:
+        return None
+    speaker = _speaker_after(tokens, kana + 1, mentions_at, original, ctx)
+    if speaker is None or speaker["start"] is None or speaker["end"] > tokens[i - 1].start:
+        return None
+    return speaker
+
+
+def _source_clause(tokens, i) -> tuple[int, dict] | None:
+    """"وفق ما أفاد به", "بحسب ما أعلنته", "حسبما كشفت": a source phrase built on a reporting verb, as
+    (tokens it takes, the verb's cue row); None when tokens[i] starts none."""
+    n = len(tokens)
+    key = _strip_conj(tokens[i].key)
+    if key == "حسبما":
+        k = i + 1
+    elif key in _SOURCE_HEADS and i + 1 < n and tokens[i + 1].key in ("ما", "لما"):
+        k = i + 2
+    else:
+        return None
+    if k >= n:
+        return None
+    verb = tokens[k].key
+    cue = _cues().get(verb) or next((_cues().get(verb[:-len(sfx)]) for sfx in _OBJECT_SUFFIXES
+                                     if verb.endswith(sfx) and _cues().get(verb[:-len(sfx)])), None)
+    if cue is None or cue["kind"] != "verb":
+        return None
+    k += 1
+    if k < n and tokens[k].key in ("به", "بها", "عنه"):
+        k += 1
+    return k - i, cue
+
+
+_KANA = word_keys("كان", "كانت", "كانوا")
 
 
 def _relayed(tokens, i, mentions_at, original, ctx) -> dict | None:
@@ -534,3 +616,7 @@ def update_context(ctx: DocumentContext, mentions: list[Mention]) -> None:
     for m in mentions:
         if _is_outlet(m):
             ctx.last_outlet = m
+        if m.type == "ORG" and m.entity_id:
+            for head in _BODY_ANAPHORS.values():
+                if head in match_key(normalize_text(m.text)).split():
+                    ctx.last_body[head] = m

@@ -10,20 +10,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-_GROUP_LABELS = {"oil": "oil and refined petroleum", "arms": "munitions and weapons"}
-_ARMS = {"artillery shells", "artillery", "ballistic missiles", "missiles", "weapons and munitions", "air-defence missiles",
-         "air-defence systems"}
-_OIL = {"crude oil", "refined petroleum", "oil"}
+from .flows import commodity_group
+
 _COMPARABLE_KINDS = {"count", "currency", "percent", "volume", "mass"}
 _TOLERANCE = 0.1  # "about 67,000" and "67,500" agree
-
-
-def commodity_group(commodity: str) -> str:
-    if commodity in _ARMS:
-        return _GROUP_LABELS["arms"]
-    if commodity in _OIL:
-        return _GROUP_LABELS["oil"]
-    return commodity
 
 
 def _num(value) -> float | None:

@@ -152,6 +152,9 @@ def _registry_starts(key: str) -> tuple[tuple[int, str], ...]:
     return tuple((clitic, reading) for clitic, reading in clitic_readings(key) if reading in trie)
 
 
+_ACCUSATIVE_SIDES = frozenset({"شماليا", "جنوبيا"})  # "كوريا شماليا": North Korean (accusative adjective)
+
+
 def registry_mentions(tokens: list[Token], sentence: int, original: str) -> list[Mention]:
     """Longest registry matches, left to right, never overlapping."""
     trie, entities = alias_trie(), registry()
@@ -185,8 +188,8 @@ def registry_mentions(tokens: list[Token], sentence: int, original: str) -> list
             continue
         start = tokens[i].start + _clitic_chars(tokens[i], clitic)
         end = tokens[i + n - 1].end
-        if original[start:end].endswith(TANWEEN_FATH) or original[start:end].endswith("اً"):
-            i += 1  # "كورياً": an adjective or adverb with tanween, never a name
+        if original[start:end].endswith(TANWEEN_FATH) or original[start:end].endswith("اً") or nxt in _ACCUSATIVE_SIDES:
+            i += 1  # "كورياً", "صاروخا كوريا شماليا": an adjective or adverb in the accusative, never a name
             continue
         prev = tokens[i - 1].key if i else ""
         if entity.type == "ORG" and clitic == 0 and (prev in _MINISTER_WORDS or _strip_conj(prev) in _MINISTER_WORDS) and not tokens[i].key.startswith("وزار"):
@@ -464,21 +467,21 @@ def merge_mentions(*layers: list[Mention]) -> list[Mention]:
 
 
 _SURNAME_FIRST = frozenset({"KP", "KR", "CN"})  # Korean and Chinese names put the family name first
-_AMBIGUOUS = ""
 
 
 class NameMemory:
     """The family names of the people an article has named in full, so that a bare family name later in
     the same article ("سيرغي لافروف" ... "وأضاف لافروف", "تشوي سون هوي" ... "وأكدت تشوي") is linked to the
-    same person. A family name two people of the article share links to neither."""
+    same person, or, for a person the registry does not know (named after a role: "المدعي العام أندريه
+    كوستين"), typed as that person. A family name two people of the article share links to neither."""
 
     def __init__(self):
-        self.family_names: dict[str, str] = {}  # key -> entity id, or _AMBIGUOUS
+        self.family_names: dict[str, tuple[str, str] | None] = {}  # key -> (entity id, full name), None: shared
 
     def learn(self, mentions: list[Mention]) -> None:
-        """Remember the family name of every full person name the registry linked in a sentence."""
+        """Remember the family name of every full person name found in a sentence."""
         for m in mentions:
-            if m.type != "PER" or not m.entity_id or m.method != "registry":
+            if m.type != "PER" or m.method == "family_name" or not m.entity_id and m.method != "role":
                 continue
             words = [k for k, _, _ in tokenize_with_offsets(normalize_text(m.text))]
             if len(words) < 2:
@@ -487,8 +490,9 @@ class NameMemory:
             family = match_key(words[0] if entity is not None and entity.country in _SURNAME_FIRST else words[-1])
             if len(family) < 3 or family in function_words() or (family,) in roles_by_key():
                 continue
-            known = self.family_names.get(family)
-            self.family_names[family] = m.entity_id if known in (None, m.entity_id) else _AMBIGUOUS
+            person = (m.entity_id, m.text if not m.entity_id else "")
+            known = self.family_names.get(family, person)
+            self.family_names[family] = person if known == person else None
 
 
 def family_name_mentions(tokens: list[Token], sentence: int, original: str, memory: NameMemory) -> list[Mention]:
@@ -502,17 +506,18 @@ def family_name_mentions(tokens: list[Token], sentence: int, original: str, memo
         if key not in names and key[1:] not in names and key[2:] not in names:
             continue  # clitics take at most two letters off ("وبلافروف" -> "لافروف")
         for clitic, reading in clitic_readings(key):
-            entity_id = names.get(reading)
-            if not entity_id:
+            person = names.get(reading)
+            if not person:
                 continue
             before = tokens[i - 1].key if i else ""
             after = tokens[i + 1].key if i + 1 < len(tokens) else ""
             if before in syllables or after in syllables or after in _given_names():
                 break  # part of a longer name ("كيم يو جونغ"), or a given name starts another person's
             start = token.start + _clitic_chars(token, clitic)
-            entity = entities[entity_id]
-            out.append(Mention(sentence, start, token.end, original[start:token.end], entity.type, entity_id,
-                               entity.name_en, "family_name", 0.8))
+            entity_id = person[0]
+            name_en = entities[entity_id].name_en if entity_id else ""
+            out.append(Mention(sentence, start, token.end, original[start:token.end], "PER", entity_id,
+                               name_en, "family_name", 0.8 if entity_id else 0.6))
             break
     return out
 

@@ -25,7 +25,7 @@ COUNTRY_BY_CODE = {"RU": "russia", "KP": "north_korea", "KR": "south_korea", "US
                    "MN": "mongolia", "TW": "taiwan", "IL": "israel", "TR": "turkey"}
 _ANAPHORS = {"الشمال": "north_korea", "الجنوب": "south_korea"}  # "من الشمال إلى روسيا" in Korea coverage
 _REQUEST = word_keys("ترغب", "يرغب", "ترغبان", "تسعي", "يسعي", "طلبت", "طلب", "تطلب", "يطلب", "تريد", "يريد", "تحتاج", "يحتاج")
-_PLAN = word_keys("تخطط", "يخطط", "سوف", "المتوقع", "المحتمل", "اتفاق", "اتفق", "اتفقا", "يقضي", "المخططه", "ستفعل",
+_PLAN = word_keys("تخطط", "يخطط", "تستعد", "يستعد", "تستعدان", "سوف", "المتوقع", "المحتمل", "اتفاق", "اتفق", "اتفقا", "يقضي", "المخططه", "ستفعل",
                   "ترتيبات", "ناقش", "ناقشت", "ناقشوا",
                    "تعتزم", "يعتزم", "تنوي", "ينوي")
 _CAP = word_keys("يسمح", "تسمح", "سقف", "سقفا")
@@ -33,14 +33,19 @@ _PROHIBIT = word_keys("منعت", "منع", "حظر", "حظرت", "يحظر")
 _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
 _STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
 _NEGATION = word_keys("لم", "لن", "لا", "نفت", "نفي", "ينفي", "تنفي")
-_ALLEGED = word_keys("اتهامات", "المزاعم", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت")
+_ALLEGED = word_keys("اتهامات", "المزاعم", "متهمه", "المتهمه", "متهمين", "المتهمين", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت")
 # Hedges make a transfer alleged where they bear on it: just before the verb ("ربما زودت") or between the
 # verb and the goods ("مرسلة ... يعتقد أنها تحتوي على ذخيرة"), not elsewhere in the sentence.
+_ACCUSED = word_keys("متهمه", "المتهمه", "متهم", "المتهم", "متهمين", "المتهمين", "متهمون", "المتهمون", "المشتبه", "مشتبه")
+# Verbs whose first object is the receiver: "سلمت موسكو بيونغ يانغ أنظمة", "منحت روسيا كوريا الشمالية ..."
+_DOUBLE_OBJECT = word_keys("سلم", "سلمت", "يسلم", "منح", "منحت", "يمنح", "تمنح", "اعطي", "اعطت", "يعطي", "تعطي",
+                           "باع", "باعت", "يبيع", "تبيع")
 _HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح")
 _PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
 _USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم")
 _PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة")
+NOT_GOODS = "-"  # commodities.csv category of phrases that name no goods: "ناقلات النفط" (tankers), "أسعار النفط"
 _BOUNDARY = word_keys(".", "؟", "!", "؛")
 _PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 
@@ -93,7 +98,36 @@ def _multiword_cues() -> dict[tuple[str, ...], dict]:
 
 @lru_cache(maxsize=None)
 def _commodities() -> dict[tuple[str, ...], str]:
-    return {phrase_key(r["phrase_ar"]): r["commodity"] for r in load_table("lexicons/commodities.csv")}
+    """Commodity phrases as token keys -> category: each listed phrase, and the same words with or without
+    the article and, when indefinite, in the accusative ("الصواريخ الباليستية" also reads "صواريخ باليستية",
+    "صواريخا باليستيا"). A variant that is a transfer verb ("الشحن" -> "شحن") is left out."""
+    listed = {phrase_key(r["phrase_ar"]): r["commodity"] for r in load_table("lexicons/commodities.csv")}
+    out = dict(listed)
+    cues = _cues()
+    for phrase, commodity in listed.items():
+        for variant in _article_variants(phrase):
+            if variant not in out and not (len(variant) == 1 and variant[0] in cues):
+                out[variant] = commodity
+    return out
+
+
+def _article_variants(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A phrase's words with the article toggled (every combination), and its all-indefinite accusative."""
+    options = []
+    for word in phrase:
+        if not word.isalpha() or len(word) < 3:
+            options.append((word,))
+        elif word.startswith("ال") and len(word) > 4:
+            options.append((word, word[2:]))
+        else:
+            options.append((word, "ال" + word))
+    variants = [()]
+    for forms in options:
+        variants = [v + (f,) for v in variants for f in forms]
+    indefinite = tuple(o[-1] if o[0].startswith("ال") else o[0] for o in options)
+    if not any(w.startswith("ال") for w in indefinite):
+        variants.append(tuple(w + "ا" if w.isalpha() and len(w) > 2 and w[-1] not in "اهىءو" else w for w in indefinite))
+    return variants
 
 
 def country_of(entity_id: str) -> str:
@@ -219,10 +253,20 @@ def _commodity_readings(key: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
+def _cue_readings(key: str) -> tuple[tuple[str, int], ...]:
+    """``_readings`` of a token, and of its verb without the future prefix س ("سترسل" -> "ترسل")."""
+    out = list(_readings(key))
+    for reading, dropped in _readings(key):
+        if len(reading) > 4 and reading[0] == "س" and reading[1] in "يتن":
+            out.append((reading[1:], dropped + 1))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
 def _may_start_cue(key: str) -> bool:
     """Could a transfer cue start at this token (as a multi-word cue, or a single cue with a pronoun suffix)?"""
     firsts, cues = _multiword_cue_index().by_first, _cues()
-    for reading, _ in _readings(key):
+    for reading, _ in _cue_readings(key):
         if reading in firsts or reading in cues:
             return True
         if any(reading.endswith(sfx) and len(reading) - len(sfx) >= 3 and reading[: -len(sfx)] in cues
@@ -278,7 +322,8 @@ def _commodities_in(tokens, lo, hi, actor_tokens, starts: list[int] | None = Non
         keys = keys or [t.key for t in tokens]
         c = _commodity_at(tokens, s, keys)
         if c:
-            found.append((s, s + c[0], c[1]))
+            if c[1] != NOT_GOODS:
+                found.append((s, s + c[0], c[1]))
             k = s + c[0]
     return found
 
@@ -306,8 +351,8 @@ def _object_goods(tokens, lo, hi, actor_tokens, quantity_tokens, goods=None) -> 
     if gap > 4:
         return []
     group = [goods[0]]
-    for g in goods[1:]:
-        if g[0] - group[-1][1] <= 3:
+    for g in goods[1:]:  # a quantity between two goods does not part them: "صاروخ وأكثر من 200 مدفع"
+        if sum(1 for k in range(group[-1][1], g[0]) if k not in quantity_tokens) <= 3:
             group.append(g)
         else:
             break
@@ -387,6 +432,23 @@ def _subject_before(tokens, actors, i, exclude: set[int]) -> Actor | None:
     return max((a for a in actors if a.last < i and a.kind == "nationality"), key=lambda a: a.last, default=None)
 
 
+def _with_bi(tokens, lo, k, actor_tokens) -> bool:
+    """Does the goods phrase at token k take بـ, on itself or on a number before it, after token lo?
+    ("بالنفط", "بأكثر من مليون قذيفة", "بـ 500 ألف برميل")"""
+    for idx in range(lo, k + 1):
+        key = tokens[idx].key
+        if idx not in actor_tokens and (key in ("ب", "بـ") or key.startswith(("ب", "وب")) and len(key) > 2):
+            return True
+    return False
+
+
+def _accused_agent(tokens, actors, i) -> Actor | None:
+    """"سفن وشركات روسية متهمة بنقل النفط": the accused, named or known by a nationality, right before."""
+    if i == 0 or tokens[i - 1].key not in _ACCUSED:
+        return None
+    return max((a for a in actors if i - 5 <= a.last < i - 1), key=lambda a: a.last, default=None)
+
+
 def _status(tokens, i, sentence_stances) -> str:
     """capped (يُسمح بـ), requested (ترغب في), planned (تخطط، اتفاق يقضي، قد + verb, future), denied (لم، نفت),
     alleged (inside an accusation or claim, اتهامات، المشتبه), else reported."""
@@ -398,7 +460,7 @@ def _status(tokens, i, sentence_stances) -> str:
     if near & _REQUEST:
         return "requested"
     cue = tokens[i].key
-    future = len(cue) > 3 and cue[0] == "س" and cue[1] in "يتن"
+    future = any(len(r) > 3 and r[0] == "س" and r[1] in "يتن" for r, _ in _readings(cue))  # "سترسل", "وسيرسل"
     if near & _PLAN or future or _may(tokens, i):
         return "planned"
     if before & _NEGATION:
@@ -467,6 +529,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         goods = _specific(all_goods)
         if role == "block":
             goods = [(i, i + cue_len, "sanctions protection (veto)")] if _mentions_sanctions(tokens, i, hi) else []
+        elif role == "supply" and goods and not _with_bi(tokens, lo, all_goods[0][0], actor_tokens):
+            goods = []  # تزويد X بـ Y: what is supplied takes بـ ("لتزويد ترسانة تشمل ... مدفعية" supplies no one)
         if not goods:
             i += cue_len
             continue
@@ -477,11 +541,19 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         right_after = _actor_at(actors, lo)
         if right_after is not None and _prefixed(tokens, right_after):
             right_after = None  # "دفعت لبيونغ يانغ": a preposition's object, not the verb's subject
-        if right_after is not None and right_after.kind == "mention" and (role in ("send", "receive", "block") or
-                                                                       role == "supply" and _actor_at(actors, right_after.last + 1)):
+        accused = _accused_agent(tokens, actors, i)
+        before = _subject_before(tokens, actors, i, speakers)
+        if accused is not None:
+            subject = accused  # "شركات روسية متهمة بنقل النفط": the accused ship it
+        elif role == "send" and right_after is not None and right_after.kind == "mention" and before is not None \
+                and i - before.last <= 3 and any(r in _DOUBLE_OBJECT for r, _ in _readings(tokens[i].key)):
+            subject = before  # "موسكو ربما سلمت بيونغ يانغ أنظمة": whom it was given to comes first
+            to = to or [right_after]
+        elif right_after is not None and right_after.kind == "mention" and (role in ("send", "receive", "block") or
+                                                                         role == "supply" and _actor_at(actors, right_after.last + 1)):
             subject = right_after  # verb first: "أرسلت كوريا الشمالية إلى روسيا", "بتقاسم روسيا ..."
         else:
-            subject = _subject_before(tokens, actors, i, speakers)
+            subject = before
         if subject is None and role != "block":  # verb first, after an adverb: "أرسلت ... كوريا الشمالية"
             subject = next((a for a in actors if lo <= a.first < hi and a not in to and a not in source and a not in on
                             and a.kind == "mention"), None)
@@ -548,7 +620,7 @@ def _trigger_keys() -> frozenset[str]:
 def _may_matter(key: str) -> bool:
     """Could this token start a transfer cue or a commodity (with its clitics or a pronoun suffix)?"""
     triggers = _trigger_keys()
-    for reading, _ in _readings(key):
+    for reading, _ in _cue_readings(key):
         if reading in triggers or any(reading.endswith(sfx) and reading[: -len(sfx)] in triggers for sfx in _PRONOUN_SUFFIXES):
             return True
     return False
@@ -558,11 +630,11 @@ def _cue_at(tokens, i, keys=None) -> tuple[dict | None, int]:
     keys = keys or [t.key for t in tokens]
     if not _may_start_cue(keys[i]):
         return None, 1
-    for reading, _ in _readings(keys[i]):
+    for reading, _ in _cue_readings(keys[i]):
         found = _multiword_cue_index().longest(keys, i, reading)
         if found:
             return found[1], found[0]
-    for reading, _ in _readings(keys[i]):
+    for reading, _ in _cue_readings(keys[i]):
         candidates = [reading] + [reading[: -len(sfx)] for sfx in _PRONOUN_SUFFIXES if reading.endswith(sfx) and len(reading) - len(sfx) >= 3]
         for candidate in candidates:  # "زودتها": زودت + ها
             row = _cues().get(candidate)
@@ -642,12 +714,12 @@ def _rows(found, tokens, quantities, attribution_id, sentence, original, earlier
         basis = f["basis"]
         if s is None and r is not None and f["status"] != "capped":
             prior = next((p for p in reversed(previous) if p.to_entity_id == r.entity_id and p.from_entity_id
-                          and _group(p.commodity) == _group(category)), None) if previous else None
+                          and commodity_group(p.commodity) == commodity_group(category)), None) if previous else None
             if prior is not None:
                 s, basis = Actor(-1, -1, prior.from_entity_id, prior.from_name_en, prior.from_text, "earlier"), "earlier sentence"
         if r is None and s is not None:
             prior = next((p for p in reversed(previous) if p.from_entity_id == s.entity_id and p.to_entity_id
-                          and _group(p.commodity) == _group(category)), None) if previous else None
+                          and commodity_group(p.commodity) == commodity_group(category)), None) if previous else None
             if prior is not None:
                 r, basis = Actor(-1, -1, prior.to_entity_id, prior.to_name_en, prior.to_text, "earlier"), "earlier sentence"
         if s is None and r is None:
@@ -674,12 +746,12 @@ def _rows(found, tokens, quantities, attribution_id, sentence, original, earlier
     return rows
 
 
-_GROUPS = {"crude oil": "oil", "refined petroleum": "oil", "oil": "oil", "artillery shells": "arms", "artillery": "arms",
-           "ballistic missiles": "arms", "missiles": "arms", "weapons and munitions": "arms", "air-defence missiles": "arms",
-           "air-defence systems": "arms"}
+@lru_cache(maxsize=None)
+def _commodity_groups() -> dict[str, str]:
+    return {r["commodity"]: r["group"] for r in load_table("lexicons/commodity_groups.csv")}
 
 
-def _group(category: str) -> str:
-    return _GROUPS.get(category, category)
-
-
+def commodity_group(commodity: str) -> str:
+    """The group a commodity category is compared in ("artillery shells" -> "munitions and weapons");
+    the category itself when it has none."""
+    return _commodity_groups().get(commodity, commodity)

@@ -178,6 +178,8 @@ def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None
     words = [first]
     j = i + 1
     while j < len(toks) and word_value(toks[j].text) is not None and toks[j].text not in ("و",):
+        if toks[j].text.startswith("و") and not _adds_remainder(words, toks, j):
+            break  # "ألف وألفين": a second number (a range or a list), not a remainder
         words.append(toks[j].text)
         j += 1
     value = combine(words)
@@ -187,6 +189,21 @@ def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None
     how = "vague" if kinds[0] == "vague" or (kinds[0] == "multiplier" and words[0] in ("الاف", "ملايين", "مليارات", "بلايين")) else "words"
     multiplier = max((word_value(w)[0] for w in words if word_value(w)[1] in ("multiplier", "dual")), default=0.0)
     return value, j, how, multiplier, clitic
+
+
+def _adds_remainder(words: list[str], toks: list[_Tok], j: int) -> bool:
+    """Whether the و-joined number word at token j continues the number in ``words``: after a thousands
+    or millions word only a smaller part does ("ألف وخمسمئة" = 1,500; "ألف وألفين" is two numbers)."""
+    scales = [word_value(w)[0] for w in words if word_value(w)[1] in ("multiplier", "dual")]
+    if not scales:
+        return True  # "خمسة وعشرون": units and tens
+    part = [toks[j].text]
+    k = j + 1
+    while k < len(toks) and not toks[k].text.startswith("و") and word_value(toks[k].text) is not None:
+        part.append(toks[k].text)
+        k += 1
+    part_scales = [word_value(w)[0] for w in part if word_value(w)[1] in ("multiplier", "dual")]
+    return max(part_scales, default=0.0) < min(scales)
 
 
 @lru_cache(maxsize=None)
@@ -252,8 +269,12 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
             if q_start != i:
                 break
         # A range: "ما بين 20 ألف إلى 50 ألف", "من 20 إلى 50", "20-50".
-        if j + 1 < len(toks) and (toks[j].text in _RANGE_LINKS or toks[j].text == "و"):
-            second = _core(toks, j + 1) if toks[j].text != "و" or qualifier == "between" else None
+        joined = j < len(toks) and qualifier == "between" and toks[j].text.startswith("و") and len(toks[j].text) > 1
+        if joined or (j + 1 < len(toks) and (toks[j].text in _RANGE_LINKS or toks[j].text == "و")):
+            if joined:  # "بين ألف وألفين": the second number carries the و
+                second = _core(toks, j)
+            else:
+                second = _core(toks, j + 1) if toks[j].text != "و" or qualifier == "between" else None
             is_range = qualifier == "between" or (q_start > 0 and toks[q_start - 1].text == "من") or toks[j].text in ("-", "–")
             if second and is_range and second[2] != "vague":
                 high, second_multiplier = second[0], second[3]
@@ -278,8 +299,10 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
         # What is counted: "برميل من النفط", "قطعة مدفعية", "صاروخًا", "ملايين الصواريخ"; a duration
         # counts nothing ("بعد أسبوعين من زيارة").
         if item_span is None and kind != "duration":
-            k = j + 1 if j < len(toks) and toks[j].text == "من" and (unit or how == "vague" or kind == "percent") else j
+            k = j + 1 if j < len(toks) and toks[j].text == "من" else j
             found_item = _match_at(toks, k, _items(), _item_variants) if k < len(toks) else None
+            if k > j and not (unit or how == "vague" or kind == "percent" or multiplied) and found_item is None:
+                k = j  # "ثلاثة من ..." counts only a known item
             if found_item:
                 item_span = (k, k + found_item[0])
                 item_en = found_item[1]["item_en"]

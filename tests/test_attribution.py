@@ -2,7 +2,7 @@
 import pandas as pd
 import pytest
 
-from analysis.attribution import DocumentContext, find_attributions
+from analysis.attribution import DocumentContext, find_attributions, update_context
 from analysis.entities import find_mentions, sentence_tokens
 from analysis.evaluate import score
 
@@ -150,3 +150,45 @@ def test_a_report_an_outlet_published_is_the_outlets():
     assert (report.speaker_text, report.speaker_entity_id) == ('تقرير نشرته صحيفة "وول ستريت جورنال"', "wsj")
     source = one('وقال مصدر لصحيفة "كوميرسانت" إن الشحنات مستمرة.')  # there the outlet is only the channel
     assert (source.speaker_text, source.channel_entity_id) == ("مصدر", "kommersant")
+
+
+@pytest.mark.parametrize(
+    "text, speaker, role",
+    [
+        # a source phrase built on a reporting verb, with the speaker after it
+        ("واستمرت المحادثات خمس ساعات، وفق ما أفاد به المتحدث باسم الكرملين دميتري بيسكوف.", "dmitry_peskov",
+         "spokesperson of Kremlin (Russian presidency)"),
+        # deputy + any role; a role posted to an organisation
+        ('وقال نائب المندوب الروسي لدى الأمم المتحدة دميتري بوليانسكي إن العقوبات "فقدت صلتها بالواقع".',
+         "dmitry_polyansky", "Russian deputy envoy / representative to United Nations"),
+        # a spokesperson "for it" (باسمها): the name after still speaks
+        ('وقال المتحدث باسمها ماثيو ميلر إن واشنطن "لن تتردد في فرض عقوبات جديدة".', "matthew_miller", "spokesperson"),
+        ("أعلن المدعي العام الأوكراني أندريه كوستين أن روسيا أطلقت عشرات الصواريخ.", "andriy_kostin",
+         "Ukrainian prosecutor general"),
+    ],
+)
+def test_speakers_behind_source_clauses_deputies_and_pronoun_roles(text, speaker, role):
+    a = one(text)
+    assert (a.speaker_entity_id, a.speaker_role) == (speaker, role)
+
+
+def test_generic_bodies_and_the_subject_between_kana_and_qad():
+    a = one("وتقول أجهزة الاستخبارات الغربية إن روسيا تسعى للحصول على ذخائر.")
+    assert (a.speaker_text, a.speaker_name_en) == ("أجهزة الاستخبارات الغربية", "Western intelligence services")
+    ctx = DocumentContext()  # an earlier sentence named the panel
+    earlier = "قدمت لجنة خبراء الأمم المتحدة تقريرها."
+    update_context(ctx, find_mentions(earlier, 1, 0, earlier))
+    a = statements("وكانت اللجنة قد أفادت في تقريرها الأخير بأنها تحقق في 58 هجوما.", ctx)[0]
+    assert (a.speaker_text, a.speaker_entity_id) == ("اللجنة", "un_panel_of_experts")
+    assert one("وأشار التقرير أيضا إلى أن الشحنات تجاوزت السقف.").speaker_text == "التقرير"
+
+
+def test_moving_goods_is_not_relaying_and_published_images_are_the_publishers():
+    found = statements("كما نقلت كوريا الشمالية إلى روسيا مدافع ذاتية الحركة، وفق ما أظهرته صور نشرتها الاستخبارات الأوكرانية.")
+    assert [(a.cue, a.speaker_name_en) for a in found] == [("وفق ما أظهرته", "images published by Ukrainian intelligence")]
+
+
+def test_an_acknowledgement_takes_the_quote_after_it():
+    found = statements('نفت موسكو وجود قوات كورية شمالية، قبل أن يعترف رئيس الأركان الروسي فاليري غيراسيموف '
+                       'بمشاركتها في "تحرير" كورسك.')
+    assert [(a.speaker_entity_id, a.mode) for a in found] == [("moscow", "reported"), ("valery_gerasimov", "direct quote")]

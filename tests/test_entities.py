@@ -168,3 +168,17 @@ def test_a_family_name_is_not_linked_before_the_full_name_or_inside_another_name
 def test_registry_ids_are_unique():
     ids = pd.read_csv(ROOT / "data/registry/entities.csv", keep_default_na=False)["entity_id"]
     assert not ids[ids.duplicated()].tolist()
+
+
+def test_korea_in_a_north_korean_adjective_is_no_mention():
+    text = 'أطلقت روسيا 60 صاروخا باليستيا كوريا شماليا من طراز "كيه إن-23".'
+    assert "korea" not in {m.entity_id for m in find_mentions(text, 1, 0, text)}
+
+
+def test_a_person_the_registry_lacks_is_known_by_family_name_later_in_the_article():
+    names = NameMemory()
+    first = "قال نائب رئيس الوزراء الروسي فيكتور ماركوف إن التجارة ستتضاعف."
+    names.learn(find_mentions(first, 1, 0, first, names=names))
+    later = "وأضاف ماركوف أن موسكو سترسل القمح."
+    found = [(m.text, m.type, m.entity_id, m.method) for m in find_mentions(later, 2, 0, later, names=names)]
+    assert ("ماركوف", "PER", "", "family_name") in found

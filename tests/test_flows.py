@@ -163,3 +163,32 @@ def test_a_hedge_bears_on_the_goods_it_precedes():
     assert found.get("artillery shells") == "alleged"
     far = flows_of("ربما يتهرب البلدان من العقوبات بموجب شراكة واسعة تساعد اقتصاد كوريا الشمالية وتوفر الأسلحة لروسيا.")
     assert far and far[0].status == "reported"  # the hedge is about the evasion, far from the transfer
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # singular and indefinite goods, a number between two goods of one list
+        ("وأضافت الهيئة أن بيونغ يانغ أرسلت أيضا إلى روسيا ما يزيد على 100 صاروخ باليستي قصير المدى وأكثر من 200 مدفع.",
+         [("north_korea", "russia", "ballistic missiles"), ("north_korea", "russia", "artillery")]),
+        # سلّم X Y: the first object receives
+        ("يعتقد مسؤولون أن موسكو ربما سلمت بيونغ يانغ أنظمة دفاع جوي.", [("russia", "north_korea", "air-defence systems")]),
+        # the accused ship it, not the one who sanctions them
+        ("فرضت وزارة الخزانة الأمريكية عقوبات على سفن وشركات روسية متهمة بنقل النفط إلى ميناء نامبو الكوري الشمالي.",
+         [("russia", "north_korea", "oil")]),
+        # tankers sailing are no oil changing hands
+        ("رصدت الصور 43 رحلة لناقلات نفط كورية شمالية إلى ميناء فوستوتشني الروسي.", []),
+        # supplying an arsenal is no supply to anyone: تزويد takes بـ
+        ("تمتلك كوريا الشمالية مخازن ذخيرة لتزويد ترسانة تشمل ما يزيد على 21600 قطعة مدفعية.", []),
+        # the future prefix on the verb
+        ("وأضاف أن موسكو سترسل 50 ألف طن من القمح إلى بيونغ يانغ.", [("russia", "north_korea", "food")]),
+    ],
+)
+def test_goods_forms_double_objects_accused_agents_and_non_transfers(text, expected):
+    assert triples(text) == expected
+
+
+def test_statuses_of_accused_and_preparing():
+    assert [f.status for f in flows_of("شركات روسية متهمة بنقل النفط إلى كوريا الشمالية.")] == ["alleged"]
+    assert [f.status for f in flows_of("كوريا الشمالية تستعد لإرسال ألفي جندي إضافي إلى روسيا.")] == ["planned"]
+    assert [f.status for f in flows_of("وأضاف أن موسكو سترسل القمح إلى بيونغ يانغ.")] == ["planned"]

@@ -174,3 +174,22 @@ def test_calibres_and_metres_have_their_units():
 def test_multiples_are_ratios_not_counts():
     q = one("وارتفع التبادل التجاري تسعة أضعاف")
     assert (q.value, q.unit, q.kind) == (9, "times", "ratio")
+
+
+@pytest.mark.parametrize(
+    "text, value, value_max, item_en",
+    [
+        ("تستعد لإرسال ما بين ألف وألفين من الجنود", 1000, 2000, "soldiers"),  # two numbers, not 3,000
+        ("بين عشرة آلاف وعشرين ألف جندي", 10000, 20000, "soldiers"),
+        ("بلغ عددهم ثلاثة آلاف وخمسمئة جندي", 3500, None, "soldiers"),  # a remainder after the thousands
+        ("مليون وخمسمئة ألف برميل", 1500000, None, ""),
+        ("أطلق خمسة من الصواريخ", 5, None, "missiles"),  # "of the missiles": a known item after من
+    ],
+)
+def test_word_ranges_remainders_and_items_after_min(text, value, value_max, item_en):
+    q = one(text)
+    assert (q.value, q.value_max, q.item_en) == (value, value_max, item_en)
+
+
+def test_a_number_of_an_unknown_whole_has_no_item():
+    assert quantities_of("قتل 10 من أصل 20") == []
