@@ -55,8 +55,15 @@ def _weekdays() -> dict[str, tuple[int, str]]:
 
 
 @lru_cache(maxsize=None)
-def _relatives() -> dict[str, tuple[str, int]]:
-    return {normalize_text(r["phrase_ar"]): (r["unit"], int(r["offset"])) for r in load_table("lexicons/relative_dates.csv")}
+def _relatives() -> dict[str, tuple[str, int | None]]:
+    """Relative time phrases -> (unit, offset from the article's date); offset None: counted from the events
+    the article tells ("اليوم التالي", the next day), so no calendar date follows from the article's."""
+    return {normalize_text(r["phrase_ar"]): (r["unit"], int(r["offset"]) if r["offset"].strip() else None)
+            for r in load_table("lexicons/relative_dates.csv")}
+
+
+_YEAR_OFFSETS = {normalize_text(w): delta for w, delta in (
+    ("الماضي", -1), ("المنصرم", -1), ("السابق", -1), ("الجاري", 0), ("الحالي", 0), ("المقبل", 1), ("القادم", 1))}
 
 
 @lru_cache(maxsize=None)
@@ -85,6 +92,7 @@ def _patterns() -> dict[str, re.Pattern]:
         "iso": re.compile(rf"(?<![\d/.-])(?P<body>{_YEAR}[-/.](?P<month_num>[01]?\d)[-/.](?P<day>[0-3]?\d))(?![\d/])"),
         "dm": re.compile(rf"{_B}{_CL}(?P<body>{day}{_SEP}(?:من\s+)?{paired}){_E}"),
         "my": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{paired}{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?{_YEAR}){_E}"),
+        "month_of_year": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{paired}\s+من\s+(?:هذا\s+العام|(?:العام|السنه)\s+(?P<rel>{_alt(_YEAR_OFFSETS)}))){_E}"),
         "month_rel": re.compile(rf"{_B}{_CL}(?P<body>(?:{day}{_SEP}(?:من\s+)?)?{paired}\s+(?P<rel>الماضي|المنصرم|المقبل|القادم)){_E}"),
         "month": re.compile(rf"(?:^|(?<=\s))(?:[وف]?(?:في|منذ|خلال|حتي|بين|شهر|من|بحلول)\s+|و)(?P<body>(?:(?P<mod>{mod})\s+)?{paired}){_E}"),
         "year": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{year_cue}?{_YEAR}){_E}"),
@@ -207,19 +215,26 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
     for m in (pats["my"].finditer(norm) if year and month else ()):
         add(*m.span("body"), year=int(m.group("year")), month=month_of(m), granularity="month",
             modifier=_modifiers().get(m.group("mod") or "", ""))
+    for m in (pats["month_of_year"].finditer(norm) if month else ()):
+        delta = _YEAR_OFFSETS[m.group("rel")] if m.group("rel") else 0  # "يناير من العام الماضي"
+        fields = {"month": month_of(m), "relative": True, "granularity": "month",
+                  "modifier": _modifiers().get(m.group("mod") or "", "") or {-1: "last", 0: "", 1: "next"}[delta]}
+        if anchor:
+            fields |= {"year": anchor.year + delta, "anchor": anchor_iso}
+        add(*m.span("body"), **fields)
     for m in (pats["month_rel"].finditer(norm) if month else ()):
-        month = month_of(m)
+        named_month = month_of(m)
         day = int(m.group("day")) if m.group("day") else None  # "17 يونيو المقبل"
         last = m.group("rel") in ("الماضي", "المنصرم")
-        year = None
+        resolved_year = None
         if anchor:
-            when, now = (month, day or 0), (anchor.month, anchor.day if day else 0)
+            when, now = (named_month, day or 0), (anchor.month, anchor.day if day else 0)
             if last:
-                year = anchor.year if when < now else anchor.year - 1
+                resolved_year = anchor.year if when < now else anchor.year - 1
             else:
-                year = anchor.year if when > now else anchor.year + 1
-        add(*m.span("body"), year=year, month=month, day=day, relative=True, anchor=anchor_iso if anchor else "",
-            granularity="day" if day else "month", modifier="last" if last else "next")
+                resolved_year = anchor.year if when > now else anchor.year + 1
+        add(*m.span("body"), year=resolved_year, month=named_month, day=day, relative=True,
+            anchor=anchor_iso if anchor else "", granularity="day" if day else "month", modifier="last" if last else "next")
     for m in (pats["dm"].finditer(norm) if month and "digit" in gates else ()):
         add(*m.span("body"), month=month_of(m), day=int(m.group("day")), granularity="day")
     for m in (pats["month"].finditer(norm) if month else ()):
@@ -249,7 +264,9 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
             continue  # "اليوم الثلاثاء", "أمس الخميس" are read as one weekday expression below
         fields = {"relative": True, "granularity": unit,
                   "modifier": _modifiers().get(m.group("mod") or "", "") or {-1: "last", 0: "", 1: "next"}.get(delta, "")}
-        if anchor:
+        if delta is None:
+            fields["modifier"] = fields["modifier"] or ("next" if "التالي" in m.group("rel") else "last")
+        elif anchor:
             fields |= _resolve_offset(anchor, unit, delta) | {"anchor": anchor_iso}
         add(*m.span("body"), **fields)
     for m in (pats["weekday"].finditer(norm) if "weekday" in gates else ()):

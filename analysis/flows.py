@@ -39,7 +39,7 @@ _ALLEGED = word_keys("اتهامات", "المزاعم", "متهمه", "المت
 _ACCUSED = word_keys("متهمه", "المتهمه", "متهم", "المتهم", "متهمين", "المتهمين", "متهمون", "المتهمون", "المشتبه", "مشتبه")
 # Verbs whose first object is the receiver: "سلمت موسكو بيونغ يانغ أنظمة", "منحت روسيا كوريا الشمالية ..."
 _DOUBLE_OBJECT = word_keys("سلم", "سلمت", "يسلم", "منح", "منحت", "يمنح", "تمنح", "اعطي", "اعطت", "يعطي", "تعطي",
-                           "باع", "باعت", "يبيع", "تبيع")
+                           "باع", "باعت", "يبيع", "تبيع", "ساعد", "ساعدت", "يساعد", "تساعد")
 _HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح")
 _PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
@@ -524,6 +524,9 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         role = cue["role"]
         hi = _window_end(tokens, i + cue_len - 1)
         lo = i + cue_len
+        # the goods after a second, coordinated transfer verb are that verb's ("تساعد اقتصاد ... وتوفر الأسلحة")
+        hi = next((k for k in cue_starts[bisect_right(cue_starts, lo - 1):] if k < hi and keys[k][0] == "و"
+                   and k not in goods_tokens and _cue_at(tokens, k, keys)[0]), hi)
         window_goods = _commodities_in(tokens, lo, hi, actor_tokens, starts)
         all_goods = _object_goods(tokens, lo, hi, actor_tokens, quantity_tokens, window_goods)
         goods = _specific(all_goods)
@@ -545,10 +548,15 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         before = _subject_before(tokens, actors, i, speakers)
         if accused is not None:
             subject = accused  # "شركات روسية متهمة بنقل النفط": the accused ship it
-        elif role == "send" and right_after is not None and right_after.kind == "mention" and before is not None \
-                and i - before.last <= 3 and any(r in _DOUBLE_OBJECT for r, _ in _readings(tokens[i].key)):
-            subject = before  # "موسكو ربما سلمت بيونغ يانغ أنظمة": whom it was given to comes first
-            to = to or [right_after]
+        elif role == "send" and right_after is not None and right_after.kind == "mention" \
+                and any(r in _DOUBLE_OBJECT for r, _ in _cue_readings(tokens[i].key)):
+            second = _actor_at(actors, right_after.last + 1)
+            if before is not None and i - before.last <= 3:
+                subject = before  # "موسكو ربما سلمت بيونغ يانغ أنظمة": whom it was given to comes first
+                to = to or [right_after]
+            else:
+                subject = right_after  # "سلمت روسيا كوريا الشمالية أنظمة": the giver, then whom to
+                to = to or ([second] if second is not None and second.kind == "mention" else [])
         elif right_after is not None and right_after.kind == "mention" and (role in ("send", "receive", "block") or
                                                                          role == "supply" and _actor_at(actors, right_after.last + 1)):
             subject = right_after  # verb first: "أرسلت كوريا الشمالية إلى روسيا", "بتقاسم روسيا ..."

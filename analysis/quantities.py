@@ -191,6 +191,20 @@ def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None
     return value, j, how, multiplier, clitic
 
 
+_RATE_LINKS = frozenset({"البالغ", "البالغه", "قدره", "قدرها", "بمقدار", "عند"})
+
+
+def _rate_before(toks: list[_Tok], q_start: int) -> str:
+    """A rate adjective just before a number, maybe with a linking word: "السنوي البالغ 500 ألف" -> per year."""
+    k = q_start - 1
+    if k >= 0 and toks[k].text in _RATE_LINKS:
+        k -= 1
+    if k < 0:
+        return ""
+    found = _match_at(toks, k, _rates())
+    return found[1]["rate"] if found and k + found[0] in (q_start, q_start - 1) else ""
+
+
 def _adds_remainder(words: list[str], toks: list[_Tok], j: int) -> bool:
     """Whether the و-joined number word at token j continues the number in ``words``: after a thousands
     or millions word only a smaller part does ("ألف وخمسمئة" = 1,500; "ألف وألفين" is two numbers)."""
@@ -316,6 +330,14 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
         if found_rate:
             rate = found_rate[1]["rate"]
             end_tok += found_rate[0]
+            if item_span is None and end_tok + 1 < len(toks) and toks[end_tok].text == "من":
+                found_item = _match_at(toks, end_tok + 1, _items(), _item_variants)
+                if found_item:  # "500 ألف برميل سنويا من المنتجات النفطية"
+                    item_span = (end_tok + 1, end_tok + 1 + found_item[0])
+                    item_en = found_item[1]["item_en"]
+                    end_tok = item_span[1]
+        elif unit or item_span or multiplied:
+            rate = _rate_before(toks, q_start)  # "السقف السنوي البالغ 500 ألف برميل"
         after = _match_at(toks, end_tok, _after_qualifiers()) if end_tok < len(toks) else None
         if after and qualifier == "exact":
             qualifier = after[1]["qualifier"]

@@ -181,3 +181,27 @@ def test_pattern_gates_never_hide_a_date(text, anchor):
         patch.setattr(dates_module, "_gates", lambda norm: {"digit", "year", "month", "weekday", "relative", "ago"})
         ungated = dates_of(text, anchor)
     assert gated == ungated
+
+
+def test_a_year_is_read_beside_a_month_with_next_or_last():
+    found = dates_of("ولاية اللجنة، التي أنشئت عام 2009، تنتهي في 30 أبريل/نيسان المقبل.")
+    assert [(d.text, d.year, d.month, d.day) for d in found] == [("عام 2009", 2009, None, None),
+                                                                 ("30 أبريل/نيسان المقبل", None, 4, 30)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وأكد البيت الأبيض في يناير/كانون الثاني من العام الماضي أن", ("يناير/كانون الثاني من العام الماضي", 2024, 1, "last")),
+        ("زار الوفد موسكو في مارس من هذا العام", ("مارس من هذا العام", 2025, 3, "")),
+        ("تنتهي المهلة في سبتمبر من العام المقبل", ("سبتمبر من العام المقبل", 2026, 9, "next")),
+    ],
+)
+def test_a_month_of_a_relative_year_is_one_date(text, expected):
+    d = one(text, date(2025, 6, 1))
+    assert (d.text, d.year, d.month, d.modifier) == expected and d.relative
+
+
+def test_the_next_day_of_the_story_is_not_resolved_from_the_article_date():
+    d = one("وفي اليوم التالي، زار كيم مصنعا للطائرات.", date(2025, 6, 1))
+    assert (d.text, d.relative, d.modifier, d.year, d.day) == ("اليوم التالي", True, "next", None, None)

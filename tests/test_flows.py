@@ -182,6 +182,10 @@ def test_a_hedge_bears_on_the_goods_it_precedes():
         ("تمتلك كوريا الشمالية مخازن ذخيرة لتزويد ترسانة تشمل ما يزيد على 21600 قطعة مدفعية.", []),
         # the future prefix on the verb
         ("وأضاف أن موسكو سترسل 50 ألف طن من القمح إلى بيونغ يانغ.", [("russia", "north_korea", "food")]),
+        ("وقال بوتين إن موسكو ستساعد بيونغ يانغ في بناء أقمار صناعية.",
+         [("russia", "north_korea", "space and satellite technology")]),
+        ("سلمت روسيا كوريا الشمالية أنظمة دفاع جوي.", [("russia", "north_korea", "air-defence systems")]),
+        ("منحت روسيا قروضا لكوريا الشمالية.", [("russia", "north_korea", "money")]),
     ],
 )
 def test_goods_forms_double_objects_accused_agents_and_non_transfers(text, expected):

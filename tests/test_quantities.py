@@ -193,3 +193,19 @@ def test_word_ranges_remainders_and_items_after_min(text, value, value_max, item
 
 def test_a_number_of_an_unknown_whole_has_no_item():
     assert quantities_of("قتل 10 من أصل 20") == []
+
+
+@pytest.mark.parametrize(
+    "text, rate, item_en",
+    [
+        ("تجاوزت الشحنات السقف السنوي البالغ 500 ألف برميل.", "per year", ""),  # the rate before the number
+        ("سقفا قدره 500 ألف برميل سنويا من المنتجات النفطية المكررة", "per year", "refined petroleum products"),
+    ],
+)
+def test_rates_before_the_number_and_items_after_the_rate(text, rate, item_en):
+    q = one(text)
+    assert (q.value, q.rate, q.item_en) == (500000, rate, item_en)
+
+
+def test_a_rate_word_before_a_bare_number_makes_no_quantity():
+    assert quantities_of("صدر العدد السنوي 15 من المجلة") == []
