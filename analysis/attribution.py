@@ -365,12 +365,21 @@ def _channels(tokens, mentions_at) -> Mention | None:
 def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: int, sentence_text: str,
                       offset: int, original: str, ctx: DocumentContext) -> list[Attribution]:
     """Reported statements of one sentence (``ctx`` carries the article's last speaker and outlet)."""
-    if not any(_may_start_statement(t.key) for t in tokens):
+    colon = next((k for k, t in enumerate(tokens[:6]) if t.key == ":"), None)
+    if colon is None and not any(_may_start_statement(t.key) for t in tokens):
         return []  # no reporting cue and no source phrase in the sentence
     mentions_at = _mention_index(tokens, mentions)
     rows: list[dict] = []
     n = len(tokens)
     i = 0
+    if colon is not None and 0 < colon and n - colon > 3:
+        # "سيول: نحو 11 ألف جندي ...", "مسؤول أمريكي: ...": a headline giving its source before a colon
+        speaker = _speaker_after(tokens, 0, mentions_at, original, ctx)
+        named = speaker is not None and (speaker["entity_id"] or speaker["role"] or colon > 1)
+        # (one generic word is a genre label: "تقرير: غزو أوكرانيا ..." is a report's title, not its source)
+        if named and speaker["start"] is not None and speaker["end"] == tokens[colon - 1].end:
+            rows.append(_row(tokens, colon, colon + 1, "states", ":", speaker))
+            i = colon + 1
     while i < n:
         tok = tokens[i]
         if not _may_start_statement(tok.key):

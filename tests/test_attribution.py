@@ -192,3 +192,17 @@ def test_an_acknowledgement_takes_the_quote_after_it():
     found = statements('نفت موسكو وجود قوات كورية شمالية، قبل أن يعترف رئيس الأركان الروسي فاليري غيراسيموف '
                        'بمشاركتها في "تحرير" كورسك.')
     assert [(a.speaker_entity_id, a.mode) for a in found] == [("moscow", "reported"), ("valery_gerasimov", "direct quote")]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("سيول: نحو 11 ألف جندي كوري شمالي في منطقة كورسك الروسية", "Seoul"),
+        ("مسؤول أمريكي: كوريا الشمالية أرسلت صواريخ إلى روسيا", "US official"),
+        ("ملاحظة: هذا النص للتجربة فقط هنا", None),  # a label before a colon is no source
+        ("تقرير: غزو أوكرانيا يقرّب كوريا الشمالية من روسيا", None),  # nor is a genre word
+    ],
+)
+def test_a_source_before_a_headline_colon(text, speaker):
+    found = statements(text)
+    assert [a.speaker_name_en for a in found] == ([speaker] if speaker else [])
