@@ -62,6 +62,12 @@ def _relatives() -> dict[str, tuple[str, int | None]]:
             for r in load_table("lexicons/relative_dates.csv")}
 
 
+@lru_cache(maxsize=None)
+def _ordinal_days() -> dict[str, int]:
+    """Ordinal day words ("الأول", "الحادي والعشرين") -> day of the month."""
+    return {normalize_text(r["ordinal_ar"]): int(r["day"]) for r in load_table("lexicons/ordinal_days.csv")}
+
+
 _YEAR_OFFSETS = {normalize_text(w): delta for w, delta in (
     ("الماضي", -1), ("المنصرم", -1), ("السابق", -1), ("الجاري", 0), ("الحالي", 0), ("المقبل", 1), ("القادم", 1))}
 
@@ -92,8 +98,9 @@ def _patterns() -> dict[str, re.Pattern]:
         "iso": re.compile(rf"(?<![\d/.-])(?P<body>{_YEAR}[-/.](?P<month_num>[01]?\d)[-/.](?P<day>[0-3]?\d))(?![\d/])"),
         "dm": re.compile(rf"{_B}{_CL}(?P<body>{day}{_SEP}(?:من\s+)?{paired}){_E}"),
         "my": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{paired}{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?{_YEAR}){_E}"),
+        "ordinal": re.compile(rf"{_B}{_CL}(?P<body>(?P<ord>{_alt(_ordinal_days())})\s+من\s+{paired}(?:{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?{_YEAR}|\s+(?P<rel>الماضي|المنصرم|المقبل|القادم))?){_E}"),
         "month_of_year": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{paired}\s+من\s+(?:هذا\s+العام|(?:العام|السنه)\s+(?P<rel>{_alt(_YEAR_OFFSETS)}))){_E}"),
-        "month_rel": re.compile(rf"{_B}{_CL}(?P<body>(?:{day}{_SEP}(?:من\s+)?)?{paired}\s+(?P<rel>الماضي|المنصرم|المقبل|القادم)){_E}"),
+        "month_rel": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?(?:{day}{_SEP}(?:من\s+)?)?{paired}\s+(?P<rel>الماضي|المنصرم|المقبل|القادم)){_E}"),
         "month": re.compile(rf"(?:^|(?<=\s))(?:[وف]?(?:في|منذ|خلال|حتي|بين|شهر|من|بحلول)\s+|و)(?P<body>(?:(?P<mod>{mod})\s+)?{paired}){_E}"),
         "year": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{year_cue}?{_YEAR}){_E}"),
         "ago": re.compile(rf"{_B}{_CL}(?P<body>(?P<kind>قبل|منذ)\s+(?:(?P<num>\d+|[^\W\d_]+)\s+)?(?P<unit>يوم|يوما|ايام|يومين|اسبوع|اسبوعا|اسابيع|اسبوعين|شهر|شهرا|اشهر|شهور|شهرين|عام|عاما|اعوام|عامين|سنه|سنوات|سنتين)){_E}"),
@@ -207,6 +214,19 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
         return months[m.group("month")]
 
     year, month = "year" in gates, "month" in gates
+    for m in (pats["ordinal"].finditer(norm) if month else ()):  # "الأول من يوليو المقبل"
+        day, named_month = _ordinal_days()[m.group("ord")], month_of(m)
+        if m.group("year"):
+            add(*m.span("body"), year=int(m.group("year")), month=named_month, day=day, granularity="day")
+            continue
+        fields = {"month": named_month, "day": day, "granularity": "day"}
+        if m.group("rel"):
+            fields |= {"relative": True, "modifier": "last" if m.group("rel") in ("الماضي", "المنصرم") else "next"}
+            if anchor:
+                last, when, now = fields["modifier"] == "last", (named_month, day), (anchor.month, anchor.day)
+                fields |= {"year": (anchor.year if when < now else anchor.year - 1) if last else
+                           (anchor.year if when > now else anchor.year + 1), "anchor": anchor_iso}
+        add(*m.span("body"), **fields)
     for name in ("dmy", "mdy", "numeric_dmy", "iso"):
         if not year or (name in ("dmy", "mdy") and not month):
             continue
@@ -234,7 +254,8 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
             else:
                 resolved_year = anchor.year if when > now else anchor.year + 1
         add(*m.span("body"), year=resolved_year, month=named_month, day=day, relative=True,
-            anchor=anchor_iso if anchor else "", granularity="day" if day else "month", modifier="last" if last else "next")
+            anchor=anchor_iso if anchor else "", granularity="day" if day else "month",
+            modifier=_modifiers().get(m.group("mod") or "", "") or ("last" if last else "next"))
     for m in (pats["dm"].finditer(norm) if month and "digit" in gates else ()):
         add(*m.span("body"), month=month_of(m), day=int(m.group("day")), granularity="day")
     for m in (pats["month"].finditer(norm) if month else ()):

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .entities import Mention, Token, registry
-from .lexicons import PhraseIndex, word_keys, match_key, nationality_at, nationality_keys, phrase_key
+from .lexicons import PhraseIndex, word_keys, match_key, nationality_at, nationality_keys, phrase_key, roles_by_key
 from .normalize import normalize_text
 from .resources import load_table
 
@@ -39,7 +39,10 @@ _ALLEGED = word_keys("اتهامات", "المزاعم", "متهمه", "المت
 _ACCUSED = word_keys("متهمه", "المتهمه", "متهم", "المتهم", "متهمين", "المتهمين", "متهمون", "المتهمون", "المشتبه", "مشتبه")
 # Verbs whose first object is the receiver: "سلمت موسكو بيونغ يانغ أنظمة", "منحت روسيا كوريا الشمالية ..."
 _DOUBLE_OBJECT = word_keys("سلم", "سلمت", "يسلم", "منح", "منحت", "يمنح", "تمنح", "اعطي", "اعطت", "يعطي", "تعطي",
-                           "باع", "باعت", "يبيع", "تبيع", "ساعد", "ساعدت", "يساعد", "تساعد")
+                           "باع", "باعت", "يبيع", "تبيع", "ساعد", "ساعدت", "يساعد", "تساعد", "اهدي", "اهدت", "يهدي")
+_MASDARS = word_keys("ارسال", "تصدير", "بيع", "تقديم", "تسليم", "توريد", "توفير", "تهريب", "تزويد", "امداد", "استيراد",
+                     "شراء", "اعتماد", "توظيف", "اهداء", "استلام", "تلقي", "نقل", "شحن")
+_NOT_NOUNS = word_keys("بعد", "قبل", "اجل", "مقابل", "خلال", "عبر", "بشان", "حول", "بدء", "بدا", "اعلنت", "اعلن", "يقضي", "تقضي")
 _HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح")
 _PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
@@ -443,10 +446,39 @@ def _with_bi(tokens, lo, k, actor_tokens) -> bool:
 
 
 def _accused_agent(tokens, actors, i) -> Actor | None:
-    """"سفن وشركات روسية متهمة بنقل النفط": the accused, named or known by a nationality, right before."""
-    if i == 0 or tokens[i - 1].key not in _ACCUSED:
+    """"سفن وشركات روسية متهمة بنقل النفط": the accused, named or known by a nationality, right before.
+    Accused but unnamed ("سفن متهمة بتسهيل نقل"): an Actor with no country, so that no one else is taken."""
+    k = next((k for k in (i - 1, i - 2) if k >= 0 and tokens[k].key in _ACCUSED), None)
+    if k is None:
         return None
-    return max((a for a in actors if i - 5 <= a.last < i - 1), key=lambda a: a.last, default=None)
+    named = max((a for a in actors if k - 4 <= a.last < k), key=lambda a: a.last, default=None)
+    return named or Actor(k, k, "", "", "", "accused")
+
+
+_ARRIVE = word_keys("وصل", "وصلت", "يصل", "تصل", "وصول", "وصلت", "رست", "رسا", "ترسو")
+
+
+def _arrival(tokens, actors) -> Actor | None:
+    """Where something arrived: "وصل إلى ميناء راجين قطار ... يحمل 30 حاوية" -> the port's country."""
+    for k, t in enumerate(tokens):
+        if any(r in _ARRIVE for r, _ in _readings(t.key)):
+            for j in (k + 1, k + 2):
+                if j < len(tokens) and tokens[j].key in ("الي", "في"):
+                    a = _actor_at(actors, j + 1) or (_actor_at(actors, j + 2) if tokens[j + 1:j + 2]
+                                                     and tokens[j + 1].key in _place_heads() else None)
+                    if a is not None and a.entity_id:
+                        return a
+    return None
+
+
+def _masdar_of_noun(tokens, i, actor_tokens) -> bool:
+    """A verbal noun in construct after a plain noun ("شبكات تهريب", "عمليات نقل"): the noun is its agent.
+    With a preposition attached it is no construct ("اتهامات بتزويد", "تخطط لتوريد"): the subject acts."""
+    if i == 0 or i - 1 in actor_tokens or tokens[i].key not in _MASDARS:
+        return False
+    prev = tokens[i - 1].key
+    return prev.isalpha() and len(prev) > 3 and not prev.startswith("ال") and prev not in _NOT_NOUNS \
+        and not any(r in _cues() or r in _MASDARS for r, _ in _readings(prev))
 
 
 def _status(tokens, i, sentence_stances) -> str:
@@ -512,6 +544,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     goods_tokens = {k for g in sentence_goods for k in range(g[0], g[1])}
     quantity_tokens = {k for q in quantities for k, t in enumerate(tokens) if t.start >= q.start and t.end <= q.end}
     n = len(tokens)
+    arrival = _arrival(tokens, actors)
     i = 0
     for start in cue_starts:  # no cue can start on the other tokens
         if start < i:
@@ -544,12 +577,14 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         right_after = _actor_at(actors, lo)
         if right_after is not None and _prefixed(tokens, right_after):
             right_after = None  # "دفعت لبيونغ يانغ": a preposition's object, not the verb's subject
+        double = role == "send" and any(r in _DOUBLE_OBJECT for r, _ in _cue_readings(tokens[i].key))
+        if double and right_after is None and lo + 1 < n and (tokens[lo].key,) in roles_by_key():
+            right_after = _actor_at(actors, lo + 1)  # "أهدى الزعيم الكوري الشمالي سيارة": a title, then whose
         accused = _accused_agent(tokens, actors, i)
         before = _subject_before(tokens, actors, i, speakers)
         if accused is not None:
             subject = accused  # "شركات روسية متهمة بنقل النفط": the accused ship it
-        elif role == "send" and right_after is not None and right_after.kind == "mention" \
-                and any(r in _DOUBLE_OBJECT for r, _ in _cue_readings(tokens[i].key)):
+        elif double and right_after is not None and (right_after.kind == "mention" or right_after.first == lo + 1):
             second = _actor_at(actors, right_after.last + 1)
             if before is not None and i - before.last <= 3:
                 subject = before  # "موسكو ربما سلمت بيونغ يانغ أنظمة": whom it was given to comes first
@@ -560,9 +595,14 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         elif right_after is not None and right_after.kind == "mention" and (role in ("send", "receive", "block") or
                                                                          role == "supply" and _actor_at(actors, right_after.last + 1)):
             subject = right_after  # verb first: "أرسلت كوريا الشمالية إلى روسيا", "بتقاسم روسيا ..."
+        elif _masdar_of_noun(tokens, i, actor_tokens):
+            subject = None  # "شبكات تهريب النفط": the networks smuggle, not the sentence's subject
         else:
             subject = before
-        if subject is None and role != "block":  # verb first, after an adverb: "أرسلت ... كوريا الشمالية"
+        unnamed_agent = subject is not None and subject.kind == "accused"
+        if unnamed_agent:
+            subject = None  # accused, unnamed: no one else in the sentence is taken for them
+        elif subject is None and role != "block":  # verb first, after an adverb: "أرسلت ... كوريا الشمالية"
             subject = next((a for a in actors if lo <= a.first < hi and a not in to and a not in source and a not in on
                             and a.kind == "mention"), None)
         exchange = False
@@ -577,6 +617,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             exchange = any(t.key == "مقابل" for t in tokens[max(0, i - 3):i]) and found
             if not origin and exchange:
                 origin = [found[-1]["to"]]  # "في مقابل الحصول على ...": from whom the first flow went to
+            if not origin and found and any(t.key in ("منها", "منه") for t in tokens[lo:lo + 3]):
+                origin = [found[-1]["to"]]  # "تصدّر روسيا إلى كوريا الشمالية ...، بينما تستورد منها": from it
             before_on = [a for a in actors if a.last < i and tokens[a.first - 1].key == "علي"] if not origin else []
             permitted = next((a for a in actors if i - 3 <= a.last < i and tokens[a.first].key.startswith("ل")
                               and any(t.key in _PERMIT for t in tokens[max(0, a.first - 2):a.first])), None)
@@ -592,7 +634,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                     sender, to = owner, [sender]  # "روسيا بدأت في شحن الذخيرة الكورية الشمالية": to Russia
             elif owner is not None and sender is None:
                 sender = owner
-            senders, receivers = [sender], to or [None]
+            senders, receivers = [sender], to or [arrival] if arrival else to or [None]
         status = _status(tokens, i, stances)
         if role == "receive" and exchange:
             status = found[-1]["status"]  # the two sides of one deal share its status

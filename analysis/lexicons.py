@@ -43,6 +43,14 @@ def function_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def cue_verbs() -> frozenset[str]:
+    """Keys of the reporting and transfer verbs (``cues.csv``, ``transfer_cues.csv``), single words only."""
+    words = [r["cue_ar"] for r in load_table("lexicons/cues.csv")] + \
+        [r["cue_ar"] for r in load_table("lexicons/transfer_cues.csv")]
+    return lexicon_keys(w for w in words if " " not in w)
+
+
+@lru_cache(maxsize=None)
 def roles_by_key() -> dict[tuple[str, ...], str]:
     """Role phrases (وزير الخارجية, المتحدث ...) as token keys -> English role."""
     return {phrase_key(r["role_ar"]): r["role_en"] for r in load_table("lexicons/roles.csv")}

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import function_words
+from .lexicons import cue_verbs, function_words, match_key
 from .normalize import NormalizedText, normalize_text
 from .numbers import combine, number_words, parse_digits, word_value
 from .resources import load_table
@@ -191,6 +191,14 @@ def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None
     return value, j, how, multiplier, clitic
 
 
+def _is_cue_verb(word: str) -> bool:
+    """A reporting or transfer verb, maybe with an object pronoun ("أرسلتهم"): what follows a number then is
+    what was done with it, not what it counts ("15 ألفا أرسلتهم بيونغ يانغ")."""
+    key = match_key(word)
+    verbs = cue_verbs()
+    return key in verbs or any(key.endswith(sfx) and key[:-len(sfx)] in verbs for sfx in ("هما", "هم", "ها", "ه"))
+
+
 _RATE_LINKS = frozenset({"البالغ", "البالغه", "قدره", "قدرها", "بمقدار", "عند"})
 
 
@@ -321,7 +329,7 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
                 item_span = (k, k + found_item[0])
                 item_en = found_item[1]["item_en"]
             elif k < len(toks) and not unit and toks[k].text[0].isalpha() and toks[k].text not in function_words() \
-                    and not _match_at(toks, k, _rates()) and k == j:
+                    and not _match_at(toks, k, _rates()) and k == j and not _is_cue_verb(toks[k].text):
                 item_span = (k, k + 1)
         if item_span:
             end_tok = max(end_tok, item_span[1])

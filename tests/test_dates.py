@@ -205,3 +205,20 @@ def test_a_month_of_a_relative_year_is_one_date(text, expected):
 def test_the_next_day_of_the_story_is_not_resolved_from_the_article_date():
     d = one("وفي اليوم التالي، زار كيم مصنعا للطائرات.", date(2025, 6, 1))
     assert (d.text, d.relative, d.modifier, d.year, d.day) == ("اليوم التالي", True, "next", None, None)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("اعتبارا من الأول من يوليو المقبل", ("الأول من يوليو المقبل", 2025, 7, 1, "next")),
+        ("في الخامس عشر من أغسطس 2024", ("الخامس عشر من أغسطس 2024", 2024, 8, 15, "")),
+        ("وفي منتصف تشرين الأول/أكتوبر الماضي، وصل القطار", ("منتصف تشرين الأول/أكتوبر الماضي", 2024, 10, None, "mid")),
+    ],
+)
+def test_ordinal_days_and_modified_months_of_next_or_last(text, expected):
+    d = one(text, date(2025, 3, 1))
+    assert (d.text, d.year, d.month, d.day, d.modifier) == expected
+
+
+def test_an_ordinal_without_a_month_is_no_date():
+    assert dates_of("الفصل الأول من الكتاب") == []

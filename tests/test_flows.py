@@ -196,3 +196,26 @@ def test_statuses_of_accused_and_preparing():
     assert [f.status for f in flows_of("شركات روسية متهمة بنقل النفط إلى كوريا الشمالية.")] == ["alleged"]
     assert [f.status for f in flows_of("كوريا الشمالية تستعد لإرسال ألفي جندي إضافي إلى روسيا.")] == ["planned"]
     assert [f.status for f in flows_of("وأضاف أن موسكو سترسل القمح إلى بيونغ يانغ.")] == ["planned"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a gift to a titled person known by nationality
+        ('وكان الرئيس الروسي فلاديمير بوتين قد أهدى الزعيم الكوري الشمالي سيارة فاخرة.',
+         [("russia", "north_korea", "vehicles")]),
+        # smuggling networks act, not the governments that sanction them
+        ("واشنطن وسيول وطوكيو تفرض عقوبات جديدة على شبكات تهريب النفط إلى بيونغ يانغ", [("", "north_korea", "oil")]),
+        # accused but unnamed: the goods' owner sends
+        ("فرضت اليابان عقوبات على أربع سفن متهمة بتسهيل نقل المنتجات النفطية الروسية إلى كوريا الشمالية.",
+         [("russia", "north_korea", "refined petroleum")]),
+        # "from it": the other side of the first clause
+        ("وتصدّر روسيا إلى كوريا الشمالية الدقيق والسكر، بينما تستورد منها منتجات صيدلانية.",
+         [("russia", "north_korea", "food"), ("north_korea", "russia", "medicine")]),
+        # where the load arrived
+        ("وصل إلى ميناء راجين أول قطار شحن يحمل نحو 30 حاوية من البضائع الروسية.",
+         [("russia", "north_korea", "cargo containers")]),
+    ],
+)
+def test_gifts_unnamed_agents_pronoun_sources_and_arrivals(text, expected):
+    assert triples(text) == expected

@@ -209,3 +209,8 @@ def test_rates_before_the_number_and_items_after_the_rate(text, rate, item_en):
 
 def test_a_rate_word_before_a_bare_number_makes_no_quantity():
     assert quantities_of("صدر العدد السنوي 15 من المجلة") == []
+
+
+def test_a_verb_after_a_number_is_not_what_it_counts():
+    q = one("من بين قرابة 15 ألفا أرسلتهم بيونغ يانغ")
+    assert (q.value, q.item) == (15000, "")
