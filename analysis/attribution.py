@@ -626,6 +626,12 @@ def update_context(ctx: DocumentContext, mentions: list[Mention]) -> None:
         if _is_outlet(m):
             ctx.last_outlet = m
         if m.type == "ORG" and m.entity_id:
-            for head in _BODY_ANAPHORS.values():
-                if head in match_key(normalize_text(m.text)).split():
-                    ctx.last_body[head] = m
+            for head in _body_heads(m.text):
+                ctx.last_body[head] = m
+
+
+@lru_cache(maxsize=65536)
+def _body_heads(name: str) -> tuple[str, ...]:
+    """The head nouns of ``_BODY_ANAPHORS`` an organisation's name contains ("لجنة خبراء ..." -> لجنه)."""
+    words = match_key(normalize_text(name)).split()
+    return tuple(head for head in _BODY_ANAPHORS.values() if head in words)

@@ -458,10 +458,15 @@ def _accused_agent(tokens, actors, i) -> Actor | None:
 _ARRIVE = word_keys("وصل", "وصلت", "يصل", "تصل", "وصول", "وصلت", "رست", "رسا", "ترسو")
 
 
+@lru_cache(maxsize=65536)
+def _arrives(key: str) -> bool:
+    return any(r in _ARRIVE for r, _ in _readings(key))
+
+
 def _arrival(tokens, actors) -> Actor | None:
     """Where something arrived: "وصل إلى ميناء راجين قطار ... يحمل 30 حاوية" -> the port's country."""
     for k, t in enumerate(tokens):
-        if any(r in _ARRIVE for r, _ in _readings(t.key)):
+        if _arrives(t.key):
             for j in (k + 1, k + 2):
                 if j < len(tokens) and tokens[j].key in ("الي", "في"):
                     a = _actor_at(actors, j + 1) or (_actor_at(actors, j + 2) if tokens[j + 1:j + 2]
@@ -544,7 +549,6 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     goods_tokens = {k for g in sentence_goods for k in range(g[0], g[1])}
     quantity_tokens = {k for q in quantities for k, t in enumerate(tokens) if t.start >= q.start and t.end <= q.end}
     n = len(tokens)
-    arrival = _arrival(tokens, actors)
     i = 0
     for start in cue_starts:  # no cue can start on the other tokens
         if start < i:
@@ -634,7 +638,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                     sender, to = owner, [sender]  # "روسيا بدأت في شحن الذخيرة الكورية الشمالية": to Russia
             elif owner is not None and sender is None:
                 sender = owner
-            senders, receivers = [sender], to or [arrival] if arrival else to or [None]
+            arrival = None if to else _arrival(tokens, actors)
+            senders, receivers = [sender], to or ([arrival] if arrival else [None])
         status = _status(tokens, i, stances)
         if role == "receive" and exchange:
             status = found[-1]["status"]  # the two sides of one deal share its status
