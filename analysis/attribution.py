@@ -212,6 +212,7 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
     steps = 0
     in_domain = False  # inside "في الشؤون الكورية": an adjective there says the field, not the nationality
     senior = False
+    field = ""
     while k < n and steps < 8:
         steps += 1
         nat = nationality_at(tokens, k)
@@ -221,6 +222,10 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
             continue
         if tokens[k].key in _SENIOR:
             senior = True  # "مسؤول كبير", "مسؤولون كبار"
+            k += 1
+            continue
+        if tokens[k].key in _ROLE_ADJECTIVES and not field:
+            field = _ROLE_ADJECTIVES[tokens[k].key]  # "مسؤول عسكري أوكراني": a military official
             k += 1
             continue
         if tokens[k].key in ("باسمه", "باسمها", "باسمهم"):
@@ -252,6 +257,8 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
         person = mentions_at[k + 1]
         k = _token_after(tokens, person.end)
     english = role[1]
+    if field:
+        english = f"{field} {english}"
     if senior:
         english = f"senior {english}"
     if nationality:
@@ -375,6 +382,11 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
     if colon is not None and 0 < colon and n - colon > 3:
         # "سيول: نحو 11 ألف جندي ...", "مسؤول أمريكي: ...": a headline giving its source before a colon
         speaker = _speaker_after(tokens, 0, mentions_at, original, ctx)
+        if speaker is not None and speaker["start"] is not None and speaker["end"] != tokens[colon - 1].end:
+            after = _token_after(tokens, speaker["end"])  # "لافروف في بيونغ يانغ: ...": where the source spoke
+            place = mentions_at.get(after + 1) if after + 1 < colon and tokens[after].key in ("في", "من") else None
+            if place is not None and place.type in ("GPE", "LOC") and place.end == tokens[colon - 1].end:
+                speaker = dict(speaker, text=original[speaker["start"]:place.end], end=place.end)
         named = speaker is not None and (speaker["entity_id"] or speaker["role"] or colon > 1)
         # (one generic word is a genre label: "تقرير: غزو أوكرانيا ..." is a report's title, not its source)
         if named and speaker["start"] is not None and speaker["end"] == tokens[colon - 1].end:
@@ -489,6 +501,10 @@ _SOURCE_HEADS = word_keys("وفق", "وفقا", "بحسب", "حسب", "طبقا"
 _OBJECT_SUFFIXES = ("تها", "ته", "ها", "ه")
 _STATEMENT_MARKERS = word_keys("عن", "ان", "إن", "بان", ":", "انه", "انها", "بانه", "بانها", "انهم")
 _SENIOR = word_keys("كبير", "كبار", "رفيع", "بارز")
+_ROLE_ADJECTIVES = {key: english for words, english in (
+    (("عسكري", "عسكريه", "عسكريون", "عسكريين"), "military"), (("امني", "امنيه", "امنيون"), "security"),
+    (("حكومي", "حكوميه", "حكوميون"), "government"), (("استخباراتي", "استخباري"), "intelligence"))
+    for key in word_keys(*words)}
 _FIELDS = word_keys("الشؤون", "شؤون", "تاريخ", "مجال", "قضايا", "ملف", "الدراسات", "العلاقات")
 
 
@@ -587,6 +603,12 @@ def _implicit_speaker(tokens, i, cue, rows, mentions, ctx) -> dict | None:
     coordinated = tokens[i].key != key  # و/ف attached: "ووصفتها", "وأضاف"
     if coordinated and rows:
         return rows[-1]["speaker"]
+    if coordinated and i > 0 and cue["kind"] == "verb":
+        # "شكرت تشوي موسكو ...، وأعلنت أن": a verb joined to the sentence's first clause shares its subject
+        subject = _sentence_subject(tokens, mentions, tokens[i].start)
+        if subject is not None and subject.type == "PER":
+            return {"text": subject.text, "start": subject.start, "end": subject.end, "entity_id": subject.entity_id,
+                    "name_en": subject.name_en or subject.text, "role": ""}
     if coordinated and i == 0 and key in _CONTINUING and ctx.last_speaker is not None:
         return ctx.last_speaker
     if prev == "ما" and not rows:  # "وأدانا ما زعما أنه ...": the subject of the sentence

@@ -283,8 +283,9 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
         unit, delta = _relatives()[m.group("rel")]
         if m.group("rel") in ("اليوم", "امس") and re.match(r"\s+(?:" + _alt(_weekdays()) + ")", norm[m.end("body"):]):
             continue  # "اليوم الثلاثاء", "أمس الخميس" are read as one weekday expression below
+        lead = _modifiers().get(m.group("rel").split()[0], "")  # "مطلع العام": the modifier is in the phrase
         fields = {"relative": True, "granularity": unit,
-                  "modifier": _modifiers().get(m.group("mod") or "", "") or {-1: "last", 0: "", 1: "next"}.get(delta, "")}
+                  "modifier": _modifiers().get(m.group("mod") or "", "") or lead or {-1: "last", 0: "", 1: "next"}.get(delta, "")}
         if delta is None:
             fields["modifier"] = fields["modifier"] or ("next" if "التالي" in m.group("rel") else "last")
         elif anchor:

@@ -456,6 +456,30 @@ def _strip_prep(key: str) -> str:
     return key
 
 
+_OUTLET_HEAD_KEYS = ("صحيفه", "وكاله", "قناه", "موقع")
+
+
+def _dateline_outlet(tokens: list[Token], sentence: int, original: str) -> list[Mention]:
+    """"بيونغ يانغ - الشرق الأوسط": a short dateline line ending in an outlet's name names the outlet
+    (here the newspaper, not the region); [] for any other sentence."""
+    if len(tokens) > 10:
+        return []
+    dash = next((k for k, t in enumerate(tokens) if t.text in ("-", "–", "—")), None)
+    if dash is None:
+        return []
+    body = [k for k in range(dash + 1, len(tokens)) if not _is_punct(tokens[k])]
+    if not body or body != list(range(body[0], body[-1] + 1)):
+        return []
+    name = tuple(tokens[k].key for k in body)
+    for head in _OUTLET_HEAD_KEYS:
+        entity = _registry_entity((head,) + name)
+        if entity is not None and entity.type == "ORG":
+            start, end = tokens[body[0]].start, tokens[body[-1]].end
+            return [Mention(sentence, start, end, original[start:end], "ORG", entity.entity_id, entity.name_en,
+                            "quoted_name", 0.9)]
+    return []
+
+
 def merge_mentions(*layers: list[Mention]) -> list[Mention]:
     """Keep earlier layers' mentions; add a later one only where it overlaps nothing kept."""
     kept: list[Mention] = []
@@ -530,7 +554,8 @@ def find_mentions(sentence_text: str, sentence: int, offset: int, original: str,
     tokens = tokens if tokens is not None else sentence_tokens(sentence_text, offset)
     patterns = pattern_mentions(tokens, sentence, original)
     # A quoted name the registry knows (قناة "روسيا اليوم") outranks the shorter names inside it.
-    quoted = [m for m in patterns if m.method == "quoted_name" and m.entity_id]
+    quoted = [m for m in patterns if m.method == "quoted_name" and m.entity_id] + \
+        _dateline_outlet(tokens, sentence, original)
     layers = [quoted, registry_mentions(tokens, sentence, original)]
     if ner_backend is not None:
         layers.append(ner_backend.mentions(tokens, sentence, original))

@@ -216,6 +216,15 @@ def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
             actors.append(Actor(k, k + n - 1, entity_id, _name(entity_id, ""), " ".join(x.text for x in tokens[k:k + n]), "nationality"))
             covered.update(range(k, k + n))
         else:
+            if t.key in _HIS_COUNTRY:
+                # "وأعلنت أن بلادها سترسل": the country of the person or body named before
+                person = max((m for m in mentions if m.end <= t.start and m.type in ("PER", "ORG") and m.entity_id
+                              and country_of(m.entity_id) in COUNTRY_BY_CODE.values()),
+                             key=lambda m: (m.type == "PER", m.end), default=None)
+                if person is not None:
+                    country = country_of(person.entity_id)
+                    actors.append(Actor(k, k, country, _name(country, ""), t.text, "anaphor"))
+                continue
             if t.key in ("البلاد", "البلد") and actors:
                 # "رغم أن البلاد ما تزال تبيع": the country the sentence is about (its first name)
                 first = min((a for a in actors if a.kind == "mention" and a.entity_id), key=lambda a: a.first, default=None)
@@ -233,7 +242,8 @@ def _nationality_firsts() -> frozenset[str]:
     return frozenset(p[0] for p in nationality_keys())
 
 
-_ACTOR_WORDS = frozenset({"البلاد", "البلد"})
+_HIS_COUNTRY = word_keys("بلاده", "بلادها", "وبلاده", "وبلادها")
+_ACTOR_WORDS = frozenset({"البلاد", "البلد"}) | _HIS_COUNTRY
 
 
 @lru_cache(maxsize=65536)
@@ -476,6 +486,15 @@ def _arrival(tokens, actors) -> Actor | None:
     return None
 
 
+def _antecedent_goods(tokens, i, actor_tokens, starts) -> list[tuple[int, int, str]]:
+    """Goods right before «التي/الذي» when the cue after it carries an object pronoun ("باعتها", "أرسلها")."""
+    key = tokens[i].key
+    if i < 2 or tokens[i - 1].key not in _RELATIVE or not key.endswith(_PRONOUN_SUFFIXES) or key in _cues():
+        return []
+    goods = _commodities_in(tokens, max(0, i - 6), i - 1, actor_tokens, starts)
+    return [goods[-1]] if goods and goods[-1][1] == i - 1 else []
+
+
 def _masdar_of_noun(tokens, i, actor_tokens) -> bool:
     """A verbal noun in construct after a plain noun ("شبكات تهريب", "عمليات نقل"): the noun is its agent.
     With a preposition attached it is no construct ("اتهامات بتزويد", "تخطط لتوريد"): the subject acts."""
@@ -566,6 +585,9 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                    and k not in goods_tokens and _cue_at(tokens, k, keys)[0]), hi)
         window_goods = _commodities_in(tokens, lo, hi, actor_tokens, starts)
         all_goods = _object_goods(tokens, lo, hi, actor_tokens, quantity_tokens, window_goods)
+        antecedent = _antecedent_goods(tokens, i, actor_tokens, starts)
+        if antecedent:  # "الأسلحة التي باعتها كوريا الشمالية لروسيا": what the pronoun on the verb stands for
+            all_goods = window_goods = antecedent
         goods = _specific(all_goods)
         if role == "block":
             goods = [(i, i + cue_len, "sanctions protection (veto)")] if _mentions_sanctions(tokens, i, hi) else []
@@ -607,8 +629,10 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         if unnamed_agent:
             subject = None  # accused, unnamed: no one else in the sentence is taken for them
         elif subject is None and role != "block":  # verb first, after an adverb: "أرسلت ... كوريا الشمالية"
-            subject = next((a for a in actors if lo <= a.first < hi and a not in to and a not in source and a not in on
-                            and a.kind == "mention"), None)
+            # (before the goods: a name after them is a place on the way, "... إلى روسيا عبر معبر خاسان")
+            first_goods = all_goods[0][0] if all_goods and role != "supply" else hi
+            subject = next((a for a in actors if lo <= a.first < min(hi, first_goods) and a not in to and a not in source
+                            and a not in on and a.kind == "mention"), None)
         exchange = False
         if role == "supply":  # تزويد X بـ Y: X receives ("زودت روسيا كوريا الشمالية بـ": subject, then X)
             after = [a for a in actors if lo <= a.first < hi]

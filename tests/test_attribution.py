@@ -206,3 +206,12 @@ def test_an_acknowledgement_takes_the_quote_after_it():
 def test_a_source_before_a_headline_colon(text, speaker):
     found = statements(text)
     assert [a.speaker_name_en for a in found] == ([speaker] if speaker else [])
+
+
+def test_a_kind_of_official_a_place_before_a_headline_colon_and_a_joined_verb():
+    a = one("وجرى تسليم الصواريخ، حسبما صرح مسؤول عسكري أوكراني طلب عدم الكشف عن هويته.")
+    assert a.speaker_name_en == "Ukrainian military official"
+    a = one('لافروف في بيونغ يانغ: "لا حدود لتعاوننا"')
+    assert (a.speaker_entity_id, a.speaker_text, a.quote) == ("sergei_lavrov", "لافروف في بيونغ يانغ", "لا حدود لتعاوننا")
+    found = statements('شكرت تشوي سون هوي موسكو على "الدعم الثابت"، وأعلنت أن بلادها سترسل وحدات إضافية.')
+    assert [(a.cue, a.speaker_entity_id) for a in found] == [("أعلنت", "choe_son_hui")]

@@ -222,3 +222,9 @@ def test_ordinal_days_and_modified_months_of_next_or_last(text, expected):
 
 def test_an_ordinal_without_a_month_is_no_date():
     assert dates_of("الفصل الأول من الكتاب") == []
+
+
+def test_the_start_of_the_year_is_this_year_early():
+    d = one("ارتفعت حركة القطارات بنسبة 70 في المائة منذ مطلع العام", date(2025, 3, 1))
+    assert (d.text, d.year, d.modifier) == ("مطلع العام", 2025, "early")
+    assert dates_of("قال الأمين العام للأمم المتحدة") == []

@@ -182,3 +182,10 @@ def test_a_person_the_registry_lacks_is_known_by_family_name_later_in_the_articl
     later = "وأضاف ماركوف أن موسكو سترسل القمح."
     found = [(m.text, m.type, m.entity_id, m.method) for m in find_mentions(later, 2, 0, later, names=names)]
     assert ("ماركوف", "PER", "", "family_name") in found
+
+
+def test_a_dateline_names_the_outlet_not_the_region():
+    text = "بيونغ يانغ - الشرق الأوسط"
+    assert [m.entity_id for m in find_mentions(text, 1, 0, text)] == ["pyongyang", "asharq_al_awsat"]
+    text = "قال إن الشرق الأوسط يشهد توترا"
+    assert [m.entity_id for m in find_mentions(text, 1, 0, text)] == ["middle_east"]

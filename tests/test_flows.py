@@ -219,3 +219,21 @@ def test_statuses_of_accused_and_preparing():
 )
 def test_gifts_unnamed_agents_pronoun_sources_and_arrivals(text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a place on the way after the goods is not the sender
+        ("أرسلت شحنات من قذائف المدفعية الكورية الشمالية إلى روسيا عبر معبر خاسان الحدودي.",
+         [("north_korea", "russia", "artillery shells")]),
+        # the pronoun on the verb stands for the goods before «التي»; the money is their value
+        ("وقدّر المعهد أن قيمة الأسلحة التي باعتها كوريا الشمالية لروسيا تتراوح بين 5 و20 مليار دولار.",
+         [("north_korea", "russia", "weapons and munitions")]),
+        # "her country": the country of the person named before, not of the last place
+        ("شكرت وزيرة الخارجية الكورية الشمالية تشوي سون هوي موسكو، وأعلنت أن بلادها سترسل وحدات هندسية إضافية.",
+         [("north_korea", "", "troops")]),
+    ],
+)
+def test_places_on_the_way_pronoun_goods_and_her_country(text, expected):
+    assert triples(text) == expected

@@ -214,3 +214,8 @@ def test_a_rate_word_before_a_bare_number_makes_no_quantity():
 def test_a_verb_after_a_number_is_not_what_it_counts():
     q = one("من بين قرابة 15 ألفا أرسلتهم بيونغ يانغ")
     assert (q.value, q.item) == (15000, "")
+
+
+def test_vague_thousands_of_tons_have_their_unit():
+    q = one("تم نقل آلاف الأطنان من الذخائر")
+    assert (q.value, q.value_max, q.unit, q.item_en) == (2000, 9000, "ton", "munitions")
