@@ -212,7 +212,7 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
     steps = 0
     in_domain = False  # inside "في الشؤون الكورية": an adjective there says the field, not the nationality
     senior = False
-    field = ""
+    branch = ""  # "عسكري", "أمني": the kind of official
     while k < n and steps < 8:
         steps += 1
         nat = nationality_at(tokens, k)
@@ -224,8 +224,8 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
             senior = True  # "مسؤول كبير", "مسؤولون كبار"
             k += 1
             continue
-        if tokens[k].key in _ROLE_ADJECTIVES and not field:
-            field = _ROLE_ADJECTIVES[tokens[k].key]  # "مسؤول عسكري أوكراني": a military official
+        if tokens[k].key in _ROLE_ADJECTIVES and not branch:
+            branch = _ROLE_ADJECTIVES[tokens[k].key]  # "مسؤول عسكري أوكراني": a military official
             k += 1
             continue
         if tokens[k].key in ("باسمه", "باسمها", "باسمهم"):
@@ -257,8 +257,8 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
         person = mentions_at[k + 1]
         k = _token_after(tokens, person.end)
     english = role[1]
-    if field:
-        english = f"{field} {english}"
+    if branch:
+        english = f"{branch} {english}"
     if senior:
         english = f"senior {english}"
     if nationality:
@@ -380,16 +380,8 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
     n = len(tokens)
     i = 0
     if colon is not None and 0 < colon and n - colon > 3:
-        # "سيول: نحو 11 ألف جندي ...", "مسؤول أمريكي: ...": a headline giving its source before a colon
-        speaker = _speaker_after(tokens, 0, mentions_at, original, ctx)
-        if speaker is not None and speaker["start"] is not None and speaker["end"] != tokens[colon - 1].end:
-            after = _token_after(tokens, speaker["end"])  # "لافروف في بيونغ يانغ: ...": where the source spoke
-            place = mentions_at.get(after + 1) if after + 1 < colon and tokens[after].key in ("في", "من") else None
-            if place is not None and place.type in ("GPE", "LOC") and place.end == tokens[colon - 1].end:
-                speaker = dict(speaker, text=original[speaker["start"]:place.end], end=place.end)
-        named = speaker is not None and (speaker["entity_id"] or speaker["role"] or colon > 1)
-        # (one generic word is a genre label: "تقرير: غزو أوكرانيا ..." is a report's title, not its source)
-        if named and speaker["start"] is not None and speaker["end"] == tokens[colon - 1].end:
+        speaker = _source_before_colon(tokens, colon, mentions_at, original, ctx)
+        if speaker is not None:
             rows.append(_row(tokens, colon, colon + 1, "states", ":", speaker))
             i = colon + 1
     while i < n:
@@ -520,6 +512,22 @@ def _fronted_subject(tokens, i, mentions, original) -> dict | None:
                 return _speaker(original, m.start, m.end, m, "")
             return None
     return None
+
+
+def _source_before_colon(tokens, colon, mentions_at, original, ctx) -> dict | None:
+    """"سيول: نحو 11 ألف جندي ...", "لافروف في بيونغ يانغ: ...": the source a headline names before its colon
+    (with where it spoke); None when what precedes the colon is no source, or one generic word, a genre
+    label rather than a source ("تقرير: غزو أوكرانيا ...")."""
+    speaker = _speaker_after(tokens, 0, mentions_at, original, ctx)
+    if speaker is None or speaker["start"] is None:
+        return None
+    if speaker["end"] != tokens[colon - 1].end:
+        after = _token_after(tokens, speaker["end"])
+        place = mentions_at.get(after + 1) if after + 1 < colon and tokens[after].key in ("في", "من") else None
+        if place is not None and place.type in ("GPE", "LOC") and place.end == tokens[colon - 1].end:
+            speaker = dict(speaker, text=original[speaker["start"]:place.end], end=place.end)
+    named = speaker["entity_id"] or speaker["role"] or colon > 1
+    return speaker if named and speaker["end"] == tokens[colon - 1].end else None
 
 
 def _subject_before_qad(tokens, i, mentions_at, original, ctx) -> dict | None:

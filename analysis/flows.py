@@ -85,7 +85,7 @@ class Actor:
     entity_id: str  # country-level where the registry says whose it is
     name_en: str
     text: str
-    kind: str  # mention | nationality | anaphor
+    kind: str  # mention | nationality | anaphor | accused (an unnamed accused agent)
 
 
 @lru_cache(maxsize=None)
@@ -465,7 +465,7 @@ def _accused_agent(tokens, actors, i) -> Actor | None:
     return named or Actor(k, k, "", "", "", "accused")
 
 
-_ARRIVE = word_keys("وصل", "وصلت", "يصل", "تصل", "وصول", "وصلت", "رست", "رسا", "ترسو")
+_ARRIVE = word_keys("وصل", "وصلت", "يصل", "تصل", "وصول", "رست", "رسا", "ترسو")
 
 
 @lru_cache(maxsize=65536)
