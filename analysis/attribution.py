@@ -30,7 +30,7 @@ _BODY_ANAPHORS = {match_key(normalize_text(a)): match_key(normalize_text(h)) for
 _SENTENCE_ADVERBS = word_keys("ايضا", "كذلك", "مؤخرا", "سابقا", "بدوره", "بدورها", "مجددا", "امس")
 _IMPERSONAL = word_keys("يعتقد", "يزعم", "يقال", "يشتبه")
 _RELATIVE = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
-_CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "نقلته", "نقلتها", "اخبر", "اخبرت", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
+_CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "نقلته", "نقلتها", "اخبر", "اخبرت", "عليها", "عليه", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
                            "حسب", "حسبما", "عن", "لصحيفه", "لموقع", "لوكاله", "لشبكه", "لقناه")
 _OUTLET_ANAPHORS = word_keys("الصحيفه", "الموقع", "الوكاله", "الشبكه", "القناه")
 _OUTLET_HEADS = word_keys("صحيفه", "موقع", "شبكه", "وكاله", "قناه", "مجله", "اذاعه")
@@ -534,7 +534,7 @@ def _subject_before_qad(tokens, i, mentions_at, original, ctx) -> dict | None:
     """"وكانت اللجنة قد أفادت", "وكان المتحدث باسم الكرملين قد قال": the subject between كان and قد."""
     if i < 3 or tokens[i - 1].key != "قد":
         return None
-    kana = next((k for k in range(i - 2, max(-1, i - 10), -1) if _strip_conj(tokens[k].key) in _KANA), None)
+    kana = next((k for k in range(i - 2, max(-1, i - 13), -1) if _strip_conj(tokens[k].key) in _KANA), None)
     if kana is None:
         return None
     speaker = _speaker_after(tokens, kana + 1, mentions_at, original, ctx)

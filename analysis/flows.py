@@ -242,6 +242,7 @@ def _nationality_firsts() -> frozenset[str]:
     return frozenset(p[0] for p in nationality_keys())
 
 
+_PEOPLE = frozenset({"workers", "troops"})
 _HIS_COUNTRY = word_keys("بلاده", "بلادها", "وبلاده", "وبلادها")
 _ACTOR_WORDS = frozenset({"البلاد", "البلد"}) | _HIS_COUNTRY
 
@@ -776,6 +777,10 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
         if receiver is None and (sender.kind == "mention" or tokens[group[0][0]].key.startswith("ل") or used_by):
             # "استخدمت روسيا صواريخ باليستية من كوريا الشمالية", "استخدام روسيا للأسلحة الكورية الشمالية"
             receiver = _subject_before(tokens, actors, group[0][0], set())
+        if receiver is None and sender is owner and {g[2] for g in group} <= _PEOPLE:
+            # "آلاف العمال الكوريين الشماليين يعملون في مواقع بناء في روسيا": one country's people in another
+            receiver = next((a for a in actors if sender.last < a.first <= sender.last + 10 and a.kind == "mention"
+                             and a.entity_id and tokens[a.first - 1].key == "في"), None)
         if receiver is None or receiver.entity_id == sender.entity_id:
             continue
         status = "alleged" if ({t.key for t in tokens} & _ALLEGED or stances & {"claims", "accuses"}) else "reported"

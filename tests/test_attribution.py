@@ -215,3 +215,10 @@ def test_a_kind_of_official_a_place_before_a_headline_colon_and_a_joined_verb():
     assert (a.speaker_entity_id, a.speaker_text, a.quote) == ("sergei_lavrov", "لافروف في بيونغ يانغ", "لا حدود لتعاوننا")
     found = statements('شكرت تشوي سون هوي موسكو على "الدعم الثابت"، وأعلنت أن بلادها سترسل وحدات إضافية.')
     assert [(a.cue, a.speaker_entity_id) for a in found] == [("أعلنت", "choe_son_hui")]
+
+
+def test_a_long_name_between_kana_and_qad_and_documents_an_outlet_obtained():
+    a = one("وكانت هيئة الإذاعة البريطانية (بي بي سي) قد كشفت في تحقيق نشرته الشهر الماضي أن القذائف عبرت الحدود.")
+    assert (a.speaker_entity_id, a.cue) == ("bbc", "كشفت")
+    a = one('كشفت وثائق حصلت عليها صحيفة "نيويورك تايمز" أن آلاف العمال يعملون في روسيا.')
+    assert (a.speaker_name_en, a.channel_entity_id) == ("documents", "nyt")

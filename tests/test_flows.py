@@ -237,3 +237,9 @@ def test_gifts_unnamed_agents_pronoun_sources_and_arrivals(text, expected):
 )
 def test_places_on_the_way_pronoun_goods_and_her_country(text, expected):
     assert triples(text) == expected
+
+
+def test_one_countrys_workers_in_another_are_sent_there():
+    assert triples("كشفت وثائق أن آلاف العمال الكوريين الشماليين يعملون في مواقع بناء في روسيا.") == [
+        ("north_korea", "russia", "workers")]
+    assert triples("يعمل العمال الكوريون الشماليون في ظروف صعبة.") == []
