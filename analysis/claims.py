@@ -81,6 +81,8 @@ def _topic_of_flow(flow: dict) -> str:
         return f"cap on {goods} imports by {receiver}"
     if flow["status"] == "requested":
         return f"{goods} requested by {receiver} from {sender}"
+    if flow["status"] == "planned":  # a plan is not compared with what was sent
+        return f"{goods} planned to go from {sender} to {receiver}"
     return f"{goods} sent from {sender} to {receiver}"
 
 

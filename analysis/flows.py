@@ -243,6 +243,8 @@ def _nationality_firsts() -> frozenset[str]:
 
 
 _PEOPLE = frozenset({"workers", "troops"})
+_CASUALTIES = word_keys("قتل", "قتلوا", "قتيل", "قتلي", "اصيب", "اصيبوا", "جريح", "جرحي", "مقتل", "اسر", "اسروا", "اسري",
+                        "لقوا", "لقي", "خسائر", "فقد", "فقدوا")
 _HIS_COUNTRY = word_keys("بلاده", "بلادها", "وبلاده", "وبلادها")
 _ACTOR_WORDS = frozenset({"البلاد", "البلد"}) | _HIS_COUNTRY
 
@@ -781,6 +783,9 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
             # "آلاف العمال الكوريين الشماليين يعملون في مواقع بناء في روسيا": one country's people in another
             receiver = next((a for a in actors if sender.last < a.first <= sender.last + 10 and a.kind == "mention"
                              and a.entity_id and tokens[a.first - 1].key == "في"), None)
+            if receiver is not None and any(r in _CASUALTIES for t in tokens[sender.last + 1:receiver.first]
+                                            for r, _ in _readings(t.key)):
+                receiver = None  # "3 آلاف جندي كوري شمالي قتلوا في كورسك": losses, not troops sent
         if receiver is None or receiver.entity_id == sender.entity_id:
             continue
         status = "alleged" if ({t.key for t in tokens} & _ALLEGED or stances & {"claims", "accuses"}) else "reported"

@@ -56,3 +56,19 @@ def test_seed_ledger(seed_tables):
     assert set(munitions.agreement) == {"different units"}
     assert (claims.explanation.str.len() > 20).all()
     assert "cap on oil and refined petroleum imports by North Korea" in set(claims.topic)
+
+
+def test_a_planned_transfer_is_not_compared_with_what_was_sent():
+    def row(sentence, text, value, value_max, qualifier, status):
+        quantity = {"doc_id": "a", "sentence": sentence, "start": 0, "end": 5, "text": text, "value": value,
+                    "value_max": value_max, "qualifier": qualifier, "unit": "", "item_en": "soldiers", "rate": "",
+                    "kind": "count"}
+        flow = {"doc_id": "a", "sentence": sentence, "quantity_text": text, "from_name_en": "North Korea",
+                "to_name_en": "Russia", "commodity": "troops", "status": status}
+        return quantity, flow
+    sent, sent_flow = row(1, "نحو 11 ألف جندي", 11000, "", "about", "reported")
+    plan, plan_flow = row(2, "ما بين ألف وألفين", 1000, 2000, "between", "planned")
+    rows = build_claims([sent, plan], [sent_flow, plan_flow], [], [], {})
+    assert {r["topic"]: r["agreement"] for r in rows} == {
+        "troops sent from North Korea to Russia": "single source",
+        "troops planned to go from North Korea to Russia": "single source"}

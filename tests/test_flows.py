@@ -243,3 +243,9 @@ def test_one_countrys_workers_in_another_are_sent_there():
     assert triples("كشفت وثائق أن آلاف العمال الكوريين الشماليين يعملون في مواقع بناء في روسيا.") == [
         ("north_korea", "russia", "workers")]
     assert triples("يعمل العمال الكوريون الشماليون في ظروف صعبة.") == []
+
+
+def test_losses_in_a_country_are_not_troops_sent_there():
+    assert triples('أكد زيلينسكي أن "أكثر من 3 آلاف جندي كوري شمالي قتلوا أو أصيبوا" في كورسك.') == []
+    assert triples("نحو 11 ألف جندي كوري شمالي ينتشرون حاليا في منطقة كورسك الروسية.") == [
+        ("north_korea", "russia", "troops")]
