@@ -223,9 +223,8 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
         if m.group("rel"):
             fields |= {"relative": True, "modifier": "last" if m.group("rel") in ("الماضي", "المنصرم") else "next"}
             if anchor:
-                last, when, now = fields["modifier"] == "last", (named_month, day), (anchor.month, anchor.day)
-                fields |= {"year": (anchor.year if when < now else anchor.year - 1) if last else
-                           (anchor.year if when > now else anchor.year + 1), "anchor": anchor_iso}
+                fields |= {"year": _year_of_named(anchor, named_month, day, fields["modifier"] == "last"),
+                           "anchor": anchor_iso}
         add(*m.span("body"), **fields)
     for name in ("dmy", "mdy", "numeric_dmy", "iso"):
         if not year or (name in ("dmy", "mdy") and not month):
@@ -246,13 +245,7 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
         named_month = month_of(m)
         day = int(m.group("day")) if m.group("day") else None  # "17 يونيو المقبل"
         last = m.group("rel") in ("الماضي", "المنصرم")
-        resolved_year = None
-        if anchor:
-            when, now = (named_month, day or 0), (anchor.month, anchor.day if day else 0)
-            if last:
-                resolved_year = anchor.year if when < now else anchor.year - 1
-            else:
-                resolved_year = anchor.year if when > now else anchor.year + 1
+        resolved_year = _year_of_named(anchor, named_month, day, last) if anchor else None
         add(*m.span("body"), year=resolved_year, month=named_month, day=day, relative=True,
             anchor=anchor_iso if anchor else "", granularity="day" if day else "month",
             modifier=_modifiers().get(m.group("mod") or "", "") or ("last" if last else "next"))
@@ -308,6 +301,15 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
             fields |= {"year": resolved.year, "month": resolved.month, "day": resolved.day, "anchor": anchor_iso}
         add(*m.span("body"), **fields)
     return sorted(out, key=lambda d: d.start)
+
+
+def _year_of_named(anchor: date, month: int, day: int | None, last: bool) -> int:
+    """The year of "<day> <month> الماضي/المقبل" seen from the article's date: the latest such day before
+    it (last) or the first after it (next)."""
+    when, now = (month, day or 0), (anchor.month, anchor.day if day else 0)
+    if last:
+        return anchor.year if when < now else anchor.year - 1
+    return anchor.year if when > now else anchor.year + 1
 
 
 def _year_context(norm: str, start: int) -> bool:
