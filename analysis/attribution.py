@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .entities import Mention, Token
-from .lexicons import PhraseIndex, word_keys, load_lines, match_key, nationality_at, phrase_key, roles_by_key
+from .lexicons import (RELATIVE_PRONOUNS, PhraseIndex, load_lines, match_key, nationality_at, phrase_key, roles_by_key,
+                       word_keys)
 from .normalize import normalize_text
 from .resources import load_table
 from .segment import _quote_ranges
@@ -29,7 +30,6 @@ _BODY_ANAPHORS = {match_key(normalize_text(a)): match_key(normalize_text(h)) for
                    ("المركز", "مركز"), ("الجهاز", "جهاز"))}
 _SENTENCE_ADVERBS = word_keys("ايضا", "كذلك", "مؤخرا", "سابقا", "بدوره", "بدورها", "مجددا", "امس")
 _IMPERSONAL = word_keys("يعتقد", "يزعم", "يقال", "يشتبه")
-_RELATIVE = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
 _CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "نقلته", "نقلتها", "اخبر", "اخبرت", "عليها", "عليه", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
                            "حسب", "حسبما", "عن", "لصحيفه", "لموقع", "لوكاله", "لشبكه", "لقناه")
 _OUTLET_ANAPHORS = word_keys("الصحيفه", "الموقع", "الوكاله", "الشبكه", "القناه")
@@ -288,7 +288,8 @@ def _generic_speaker(tokens, j, n_words, english, mentions_at, original, ctx) ->
     limit = 2 if anaphor else 12
     last_mention_end = None
     while k < len(tokens) and k - j < limit and tokens[k].key not in CONTENT_MARKERS \
-            and tokens[k].key not in ("،", ",", ".") and tokens[k].key not in _CLAUSE_STARTS and tokens[k].key not in _RELATIVE \
+            and tokens[k].key not in ("،", ",", ".") and tokens[k].key not in _CLAUSE_STARTS \
+            and tokens[k].key not in RELATIVE_PRONOUNS \
             and tokens[k].key not in _DAY_WORDS and tokens[k].key not in _SENTENCE_ADVERBS:
         # "وسائل الإعلام الرسمية اليوم السبت", "التقرير أيضا": the date, the adverb are not the speaker
         m = mentions_at.get(k)
@@ -598,7 +599,7 @@ def _implicit_speaker(tokens, i, cue, rows, mentions, ctx) -> dict | None:
     an impersonal verb at the start of a sentence or clause ("ويُعتقد أن", "التي يُزعم أنها") has none."""
     key = _strip_conj(tokens[i].key)
     prev = tokens[i - 1].key if i else ""
-    if key in _IMPERSONAL and (i == 0 or prev in _RELATIVE):
+    if key in _IMPERSONAL and (i == 0 or prev in RELATIVE_PRONOUNS):
         return {"text": "", "start": None, "end": None, "entity_id": "", "name_en": "(unattributed)", "role": ""}
     if cue["kind"] == "participle":
         if rows:

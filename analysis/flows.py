@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .entities import Mention, Token, registry
-from .lexicons import PhraseIndex, word_keys, match_key, nationality_at, nationality_keys, phrase_key, roles_by_key
+from .lexicons import (PRONOUN_SUFFIXES, RELATIVE_PRONOUNS, PhraseIndex, match_key, nationality_at, nationality_keys,
+                       phrase_key, roles_by_key, word_keys)
 from .normalize import normalize_text
 from .resources import load_table
 
@@ -50,7 +51,6 @@ _USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخ
 _PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة")
 NOT_GOODS = "-"  # commodities.csv category of phrases that name no goods: "ناقلات النفط" (tankers), "أسعار النفط"
 _BOUNDARY = word_keys(".", "؟", "!", "؛")
-_PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")
 
 
 @dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
@@ -286,7 +286,7 @@ def _may_start_cue(key: str) -> bool:
         if reading in firsts or reading in cues:
             return True
         if any(reading.endswith(sfx) and len(reading) - len(sfx) >= 3 and reading[: -len(sfx)] in cues
-               for sfx in _PRONOUN_SUFFIXES):
+               for sfx in PRONOUN_SUFFIXES):
             return True
     return False
 
@@ -414,7 +414,6 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
     return out
 
 
-_RELATIVE = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
 
 
 def _prefixed(tokens, actor: Actor) -> bool:
@@ -427,7 +426,7 @@ def _prefixed(tokens, actor: Actor) -> bool:
 def _subject_before(tokens, actors, i, exclude: set[int]) -> Actor | None:
     """The nearest actor before the cue that is no preposition's object nor a nationality adjective;
     after a relative pronoun («والذي كان يتبرع»), the name the pronoun stands for."""
-    rel = next((k for k in range(i - 1, max(-1, i - 4), -1) if tokens[k].key in _RELATIVE), None)
+    rel = next((k for k in range(i - 1, max(-1, i - 4), -1) if tokens[k].key in RELATIVE_PRONOUNS), None)
     if rel is not None:
         antecedent = max((a for a in actors if a.last < rel and rel - a.last <= 4), key=lambda a: a.last, default=None)
         if antecedent is not None:
@@ -492,7 +491,7 @@ def _arrival(tokens, actors) -> Actor | None:
 def _antecedent_goods(tokens, i, actor_tokens, starts) -> list[tuple[int, int, str]]:
     """Goods right before «التي/الذي» when the cue after it carries an object pronoun ("باعتها", "أرسلها")."""
     key = tokens[i].key
-    if i < 2 or tokens[i - 1].key not in _RELATIVE or not key.endswith(_PRONOUN_SUFFIXES) or key in _cues():
+    if i < 2 or tokens[i - 1].key not in RELATIVE_PRONOUNS or not key.endswith(PRONOUN_SUFFIXES) or key in _cues():
         return []
     goods = _commodities_in(tokens, max(0, i - 6), i - 1, actor_tokens, starts)
     return [goods[-1]] if goods and goods[-1][1] == i - 1 else []
@@ -703,7 +702,7 @@ def _may_matter(key: str) -> bool:
     """Could this token start a transfer cue or a commodity (with its clitics or a pronoun suffix)?"""
     triggers = _trigger_keys()
     for reading, _ in _cue_readings(key):
-        if reading in triggers or any(reading.endswith(sfx) and reading[: -len(sfx)] in triggers for sfx in _PRONOUN_SUFFIXES):
+        if reading in triggers or any(reading.endswith(sfx) and reading[: -len(sfx)] in triggers for sfx in PRONOUN_SUFFIXES):
             return True
     return False
 
@@ -717,7 +716,7 @@ def _cue_at(tokens, i, keys=None) -> tuple[dict | None, int]:
         if found:
             return found[1], found[0]
     for reading, _ in _cue_readings(keys[i]):
-        candidates = [reading] + [reading[: -len(sfx)] for sfx in _PRONOUN_SUFFIXES if reading.endswith(sfx) and len(reading) - len(sfx) >= 3]
+        candidates = [reading] + [reading[: -len(sfx)] for sfx in PRONOUN_SUFFIXES if reading.endswith(sfx) and len(reading) - len(sfx) >= 3]
         for candidate in candidates:  # "زودتها": زودت + ها
             row = _cues().get(candidate)
             if row:

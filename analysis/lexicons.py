@@ -27,6 +27,9 @@ def load_lines(relative: str) -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
+PRONOUN_SUFFIXES = ("هما", "هم", "ها", "ه")  # object pronouns on a verb: "زودتها", "أرسلتهم"
+
+
 def word_keys(*words: str) -> frozenset[str]:
     """Matching keys of words written in code (normalized and folded like sentence tokens)."""
     return frozenset(match_key(normalize_text(w)) for w in words)
@@ -90,3 +93,6 @@ class PhraseIndex:
             if i + n <= len(keys) and all(keys[i + k] == phrase[k] for k in range(1, n)):
                 return n, value
         return None
+
+
+RELATIVE_PRONOUNS = word_keys("التي", "الذي", "الذين", "والتي", "والذي")

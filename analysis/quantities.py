@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import cue_verbs, function_words, match_key
+from .lexicons import PRONOUN_SUFFIXES, cue_verbs, function_words, match_key
 from .normalize import NormalizedText, normalize_text
 from .numbers import combine, number_words, parse_digits, word_value
 from .resources import load_table
@@ -196,7 +196,7 @@ def _is_cue_verb(word: str) -> bool:
     what was done with it, not what it counts ("15 ألفا أرسلتهم بيونغ يانغ")."""
     key = match_key(word)
     verbs = cue_verbs()
-    return key in verbs or any(key.endswith(sfx) and key[:-len(sfx)] in verbs for sfx in ("هما", "هم", "ها", "ه"))
+    return key in verbs or any(key.endswith(sfx) and key[:-len(sfx)] in verbs for sfx in PRONOUN_SUFFIXES)
 
 
 _RATE_LINKS = frozenset({"البالغ", "البالغه", "قدره", "قدرها", "بمقدار", "عند"})
