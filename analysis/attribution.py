@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .entities import Mention, Token
-from .lexicons import (RELATIVE_PRONOUNS, PhraseIndex, load_lines, match_key, nationality_at, phrase_key, roles_by_key,
+from .lexicons import (lexicon_keys, RELATIVE_PRONOUNS, PhraseIndex, load_lines, match_key, nationality_at, phrase_key, roles_by_key,
                        word_keys)
 from .normalize import normalize_text
 from .resources import load_table
@@ -36,7 +36,9 @@ _OUTLET_ANAPHORS = word_keys("الصحيفه", "الموقع", "الوكاله",
 _OUTLET_HEADS = word_keys("صحيفه", "موقع", "شبكه", "وكاله", "قناه", "مجله", "اذاعه")
 _OPENERS = word_keys('"', "“", "«", "(")
 _CLAUSE_STARTS = word_keys("فقد", "فان", "فانه", "قد", "لقد", "ثم", "كما", "حيث", "بينما")
-_CONTINUING = word_keys("اضاف", "اضافت", "تابع", "تابعت", "اوضح", "اوضحت", "قال", "قالت")
+_CONTINUING = word_keys("اضاف", "اضافت", "تابع", "تابعت", "اوضح", "اوضحت", "قال", "قالت", "اشار", "اشارت", "اكد",
+                        "اكدت", "شدد", "شددت", "لفت", "لفتت", "اعتبر", "اعتبرت", "حذر", "حذرت", "استدرك", "استدركت",
+                        "اعرب", "اعربت", "ختم", "ختمت")  # "وأشار إلى أن": the previous sentence's speaker goes on
 
 
 @dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
@@ -187,10 +189,31 @@ def _speaker_after(tokens, j, mentions_at, original, ctx: DocumentContext) -> di
             role = (inner[0] + 1, f"{_ROLE_PREFIXES[tokens[j].key]} {inner[1]}", inner[2], inner[3])
     if role:
         return _role_speaker(tokens, j, role, mentions_at, original)
+    if role is None and tokens[j].key.startswith("ال") and len(tokens[j].key) > 4:
+        speaker = _definite_role_speaker(tokens, j, mentions_at, original, ctx)
+        if speaker is not None:
+            return speaker
     generic = _longest(tokens, j, _speakers(), allow_prefix=False)
     if generic:
         return _generic_speaker(tokens, j, generic[0], generic[1], mentions_at, original, ctx)
     return None
+
+
+def _definite_role_speaker(tokens, j, mentions_at, original, ctx) -> dict | None:
+    """"وقال الوزير إن": a role with the article is the person of that role the article named last, or,
+    when there is none, the role itself ("الوزير سيرغي لافروف" names the person as a role phrase does)."""
+    bare = Token(tokens[j].text, tokens[j].start, tokens[j].end, tokens[j].key[2:])
+    shifted = tokens[:j] + [bare] + tokens[j + 1:]
+    role = _longest(shifted, j, roles_by_key(), allow_prefix=False)
+    if role is None or role[0] != 1:
+        return None
+    speaker = _role_speaker(shifted, j, role, mentions_at, original)
+    if speaker.get("entity_id") or mentions_at.get(j + 1) is not None:
+        return speaker
+    last = ctx.last_speaker
+    if last is not None and last.get("text") and role[1] in (last.get("role") or ""):
+        return last
+    return speaker
 
 
 def _appositive_role(tokens, k, mentions_at) -> str:
@@ -429,6 +452,9 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
             if not any(t.key in _STATEMENT_MARKERS for t in tokens[i + 1:i + 13]):
                 i += 1  # "نقلت كوريا الشمالية إلى روسيا مدافع": moved goods, said nothing
                 continue
+        if cue and cue["kind"] == "participle" and _inside_quote(sentence_text, tok.start - offset):
+            i += 1  # "لدينا معلومات مؤكدة بأن ...": inside the speaker's own words, an adjective
+            continue
         if cue:
             speaker = _fronted_subject(tokens, i, mentions, original) if cue["kind"] in ("verb", "reply") and tok.key == key else None
             if speaker is None and cue["kind"] == "verb":
@@ -459,7 +485,8 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
     channel = _channels(tokens, mentions_at)
     names = {(normalize_text(m.text)) for m in mentions}
     quotes = [(a + offset, b + offset) for a, b in sorted(_quote_ranges(sentence_text))
-              if b - a > 1 and normalize_text(sentence_text[a + 1:b]).strip() not in names]
+              if b - a > 1 and normalize_text(sentence_text[a + 1:b]).strip() not in names
+              and not _after_naming_word(sentence_text, a)]
     out = []
     for k, r in enumerate(rows):
         speaker = r["speaker"]
@@ -485,6 +512,29 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
         if speaker.get("name_en") and speaker["name_en"] != "(reportedly)":
             ctx.last_speaker = speaker
     return out
+
+
+def _inside_quote(text: str, position: int) -> bool:
+    """Is ``position`` of a sentence inside a pair of quotation marks?"""
+    return any(a < position < b for a, b in _quote_ranges(text))
+
+
+def _after_naming_word(text: str, quote_open: int) -> bool:
+    """Is the quotation mark at ``quote_open`` right after a word that introduces a name ("من طراز", "شركة")?"""
+    before = text[:quote_open].split()
+    if not before:
+        return False
+    key = match_key(normalize_text(before[-1]))
+    words = naming_words()
+    for reading in (key, key[1:], key[2:]):  # و/ف, ب/ل, وب/ول
+        if reading in words or reading.startswith("ال") and reading[2:] in words:
+            return True
+    return key.startswith("لل") and key[2:] in words
+
+
+@lru_cache(maxsize=None)
+def naming_words() -> frozenset[str]:
+    return lexicon_keys(load_lines("lexicons/naming_words.txt"))
 
 
 _RELAY = word_keys("نقلت", "نقل", "تنقل", "ينقل")
@@ -576,14 +626,22 @@ def _relayed(tokens, i, mentions_at, original, ctx) -> dict | None:
     k = i + 1
     while k < len(tokens) and k - i <= 8 and tokens[k].key != "عن":
         k += 1
-    if k >= len(tokens) or tokens[k].key != "عن" or not any(_is_outlet(mentions_at.get(q)) for q in range(i + 1, k)):
+    if k >= len(tokens) or tokens[k].key != "عن":
         return None
+    generic = _longest(tokens, i + 1, _speakers(), allow_prefix=False) if k > i + 1 else None
+    if not any(_is_outlet(mentions_at.get(q)) for q in range(i + 1, k)) and not (generic and i + 1 + generic[0] == k):
+        return None  # neither an outlet nor a source such as "التقرير" relays: "نقل التقرير عن مسؤول"
+
     return _speaker_after(tokens, k + 1, mentions_at, original, ctx)
 
 
 def _speaker_after_clitic(tokens, j, mentions_at, original, ctx) -> dict | None:
     """The speaker after a source phrase whose ل is attached: "وفقاً لصور الأقمار الصناعية"."""
-    stripped = Token(tokens[j].text, tokens[j].start + 1, tokens[j].end, tokens[j].key[1:])
+    key = tokens[j].key
+    if key.startswith("لل") and len(key) > 4:  # "للتقرير": ل + التقرير, the article's alef elided (span kept whole)
+        stripped = Token(tokens[j].text, tokens[j].start, tokens[j].end, "ال" + key[2:])
+    else:
+        stripped = Token(tokens[j].text, tokens[j].start + 1, tokens[j].end, key[1:])
     shifted = tokens[:j] + [stripped] + tokens[j + 1:]
     m = mentions_at.get(j)
     if m is not None:

@@ -300,7 +300,27 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
                 resolved = anchor - timedelta(days=delta)
             fields |= {"year": resolved.year, "month": resolved.month, "day": resolved.day, "anchor": anchor_iso}
         add(*m.span("body"), **fields)
-    return sorted(out, key=lambda d: d.start)
+    out.sort(key=lambda d: d.start)
+    _share_range_years(out, original)
+    return out
+
+
+_RANGE_JOINS = frozenset({"و", "الى", "إلى", "حتى", "حتي", "وحتى", "وإلى", "والى", "-", "–", "—"})
+
+
+def _share_range_years(dates: list[DateMention], original: str) -> None:
+    """"بين مارس وديسمبر 2024", "من يناير إلى أبريل 2025": the first month takes the year written once,
+    after the second (the year before it when the range crosses a new year)."""
+    for first, second in zip(dates, dates[1:]):
+        if first.year is not None or first.relative or first.month is None or second.year is None \
+                or second.month is None or second.relative:
+            continue
+        if original[first.end:second.start].strip() not in _RANGE_JOINS:
+            continue
+        if not re.search(r"(?:^|\s)[وف]?(?:بين|من|منذ)\s*$", original[max(0, first.start - 8):first.start]):
+            continue
+        first.year = second.year if (first.month, first.day or 0) <= (second.month, second.day or 0) else second.year - 1
+        first.iso = _iso(first.year, first.month, first.day)
 
 
 def _year_of_named(anchor: date, month: int, day: int | None, last: bool) -> int:

@@ -268,11 +268,15 @@ def _generic_modifiers() -> frozenset[str]:
 
 
 QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "(": ")"}
+_QUOTE_OPENERS = frozenset(QUOTE_PAIRS)
 
 
 @lru_cache(maxsize=None)
 def _given_names() -> frozenset[str]:
     return lexicon_keys(load_lines("lexicons/given_names.txt"))
+
+
+_ONE_PER_COUNTRY = frozenset({"embassy", "consulate"})  # "السفارة الروسية" is one body; "الموقع الأمريكي" a description
 
 
 def _only_nationality(tokens: list[Token]) -> bool:
@@ -355,7 +359,8 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                 k = j
                 while k < n and k - j < 6 and _is_modifier(tokens[k]):
                     k += 1
-                if k > j and any(t.key not in _generic_modifiers() for t in tokens[j:k]) and not _only_nationality(tokens[j:k]):
+                if k > j and any(t.key not in _generic_modifiers() for t in tokens[j:k]) and (
+                        not _only_nationality(tokens[j:k]) or kind in _ONE_PER_COUNTRY and _strip_prep(keys[i]).startswith("ال")):
                     start = tokens[i].start + _clitic_chars(tokens[i], head[2])
                     end = tokens[k - 1].end
                     out.append(Mention(sentence, start, end, original[start:end], type_, "", "", "head_noun", 0.6))
@@ -480,6 +485,34 @@ def _dateline_outlet(tokens: list[Token], sentence: int, original: str) -> list[
     return []
 
 
+def _quoted_outlets(tokens: list[Token], sentence: int, original: str) -> list[Mention]:
+    """«الشرق الأوسط» in quotes with no head noun before it: the outlet of that name (a newspaper, an
+    agency, a channel), where the bare name is also a region or a place the registry knows."""
+    out = []
+    n = len(tokens)
+    if not n or not _QUOTE_OPENERS.intersection(original[tokens[0].start:tokens[-1].end]):
+        return out
+    for j, token in enumerate(tokens):
+        close = QUOTE_PAIRS.get(token.text)
+        if close is None:
+            continue
+        k = next((k for k in range(j + 2, min(n, j + 6)) if tokens[k].text == close), None)
+        if k is None:
+            continue
+        name = tuple(t.key for t in tokens[j + 1:k])
+        bare = _registry_entity(name)
+        if bare is not None and bare.type == "ORG":
+            continue  # «تاس»: the registry's own reading stands
+        for head in _OUTLET_HEAD_KEYS:
+            entity = _registry_entity((head,) + name)
+            if entity is not None and entity.type == "ORG":
+                start, end = tokens[j + 1].start, tokens[k - 1].end
+                out.append(Mention(sentence, start, end, original[start:end], "ORG", entity.entity_id,
+                                   entity.name_en, "quoted_name", 0.9))
+                break
+    return out
+
+
 def merge_mentions(*layers: list[Mention]) -> list[Mention]:
     """Keep earlier layers' mentions; add a later one only where it overlaps nothing kept."""
     kept: list[Mention] = []
@@ -555,7 +588,7 @@ def find_mentions(sentence_text: str, sentence: int, offset: int, original: str,
     patterns = pattern_mentions(tokens, sentence, original)
     # A quoted name the registry knows (قناة "روسيا اليوم") outranks the shorter names inside it.
     quoted = [m for m in patterns if m.method == "quoted_name" and m.entity_id] + \
-        _dateline_outlet(tokens, sentence, original)
+        _dateline_outlet(tokens, sentence, original) + _quoted_outlets(tokens, sentence, original)
     layers = [quoted, registry_mentions(tokens, sentence, original)]
     if ner_backend is not None:
         layers.append(ner_backend.mentions(tokens, sentence, original))

@@ -40,7 +40,8 @@ _ALLEGED = word_keys("اتهامات", "المزاعم", "متهمه", "المت
 _ACCUSED = word_keys("متهمه", "المتهمه", "متهم", "المتهم", "متهمين", "المتهمين", "متهمون", "المتهمون", "المشتبه", "مشتبه")
 # Verbs whose first object is the receiver: "سلمت موسكو بيونغ يانغ أنظمة", "منحت روسيا كوريا الشمالية ..."
 _DOUBLE_OBJECT = word_keys("سلم", "سلمت", "يسلم", "منح", "منحت", "يمنح", "تمنح", "اعطي", "اعطت", "يعطي", "تعطي",
-                           "باع", "باعت", "يبيع", "تبيع", "ساعد", "ساعدت", "يساعد", "تساعد", "اهدي", "اهدت", "يهدي")
+                           "باع", "باعت", "يبيع", "تبيع", "ساعد", "ساعدت", "يساعد", "تساعد", "اهدي", "اهدت", "يهدي",
+                           "تسليم", "منح", "اعطاء", "بيع", "اهداء")  # verbal nouns take both objects too
 _MASDARS = word_keys("ارسال", "تصدير", "بيع", "تقديم", "تسليم", "توريد", "توفير", "تهريب", "تزويد", "امداد", "استيراد",
                      "شراء", "اعتماد", "توظيف", "اهداء", "استلام", "تلقي", "نقل", "شحن")
 _NOT_NOUNS = word_keys("بعد", "قبل", "اجل", "مقابل", "خلال", "عبر", "بشان", "حول", "بدء", "بدا", "اعلنت", "اعلن", "يقضي", "تقضي")
@@ -243,6 +244,7 @@ def _nationality_firsts() -> frozenset[str]:
 
 
 _PEOPLE = frozenset({"workers", "troops"})
+_PLACED_IN = word_keys("في", "دخلوا", "دخل", "يدخلون", "وصلوا", "جانب")  # one country's people in another
 _CASUALTIES = word_keys("قتل", "قتلوا", "قتيل", "قتلي", "اصيب", "اصيبوا", "جريح", "جرحي", "مقتل", "اسر", "اسروا", "اسري",
                         "لقوا", "لقي", "خسائر", "فقد", "فقدوا")
 _HIS_COUNTRY = word_keys("بلاده", "بلادها", "وبلاده", "وبلادها")
@@ -349,6 +351,15 @@ def _commodity_starts(tokens) -> list[int]:
     return [k for k, t in enumerate(tokens) if _commodity_readings(t.key)]
 
 
+def _made_with(tokens, goods: tuple[int, int, str]) -> bool:
+    """Goods named as what something makes: "تكنولوجيا لإنتاج المسيرات" transfers technology, not drones."""
+    k = goods[0] - 1
+    return k >= 0 and any(reading in _PRODUCTION for reading, _ in _readings(tokens[k].key))
+
+
+_PRODUCTION = word_keys("انتاج", "تصنيع", "صناعه", "تجميع", "تطوير")
+
+
 def _specific(goods: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """"شحنات الذخيرة", "الخبرة ... تكنولوجيا الأقمار الصناعية": a generic word gives way to specific goods."""
     specific = [g for g in goods if g[2] not in _GENERIC_GOODS]
@@ -391,6 +402,10 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
                 j += 2
             elif j + 1 < hi and tokens[j].key in _place_heads() and _actor_at(actors, j) is None:
                 j += 1  # "من ميناء راجين إلى ميناء دوناي الروسي": the port's name
+            elif j + 2 < hi and tokens[j + 1].key == "في" and _actor_at(actors, j) is None:
+                j += 1  # "إلى مصنع في ألابوغا": the place the site is in
+            if j + 1 < hi and tokens[j].key == "في" and _actor_at(actors, j + 1) is not None:
+                j += 1
             a = _actor_at(actors, j)
             while a is not None:
                 out.append(a)
@@ -590,7 +605,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         antecedent = _antecedent_goods(tokens, i, actor_tokens, starts)
         if antecedent:  # "الأسلحة التي باعتها كوريا الشمالية لروسيا": what the pronoun on the verb stands for
             all_goods = window_goods = antecedent
-        goods = _specific(all_goods)
+        goods = _specific([g for g in all_goods if not _made_with(tokens, g)] or all_goods)
         if role == "block":
             goods = [(i, i + cue_len, "sanctions protection (veto)")] if _mentions_sanctions(tokens, i, hi) else []
         elif role == "supply" and goods and not _with_bi(tokens, lo, all_goods[0][0], actor_tokens):
@@ -644,9 +659,13 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             senders, receivers = [subject], [recipient] if recipient else (to or [None])
         elif role == "receive":
             origin = source or on or ([owner] if owner else [])
-            exchange = any(t.key == "مقابل" for t in tokens[max(0, i - 3):i]) and found
+            exchange = bool(found) and (any(t.key == "مقابل" for t in tokens[max(0, i - 3):i])
+                                        or any(t.key == "المقابل" for t in tokens[lo:lo + 2]))  # "حصلت في المقابل على"
+            counterpart = None
             if not origin and exchange:
                 origin = [found[-1]["to"]]  # "في مقابل الحصول على ...": from whom the first flow went to
+                if origin == [None]:
+                    counterpart = len(found) - 1  # its receiver is only known once it is filled from earlier
             if not origin and found and any(t.key in ("منها", "منه") for t in tokens[lo:lo + 3]):
                 origin = [found[-1]["to"]]  # "تصدّر روسيا إلى كوريا الشمالية ...، بينما تستورد منها": from it
             before_on = [a for a in actors if a.last < i and tokens[a.first - 1].key == "علي"] if not origin else []
@@ -655,10 +674,16 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             senders, receivers = (origin or before_on or [None]), [permitted or subject]
         elif role == "block":
             senders, receivers = [subject], on or to or [None]
+        elif found and not source and not to and i > 0 and tokens[i - 1].key == "مقابل" and cue["role"] == "send":
+            # "تسليم كوريا الشمالية تكنولوجيا، مقابل إرسال مزيد من الجنود": what is sent in return goes back
+            senders, receivers = [found[-1]["to"]], [found[-1]["from"]]
+            exchange = True
         else:
             sender = source[0] if source else subject
             if owner is not None and sender is not None and owner.entity_id != sender.entity_id and not to:
-                if any(g[2] == "frozen assets" for g in goods):
+                if _for_beneficiary(tokens, goods):
+                    to = [owner]  # "قدمت مساعدة لبرنامج الأقمار الصناعية الكوري الشمالي": the program's country gets it
+                elif any(g[2] == "frozen assets" for g in goods):
                     to = [owner]  # "أطلقت روسيا سراح ... الأصول الكورية الشمالية": the owner gets them back
                 else:
                     sender, to = owner, [sender]  # "روسيا بدأت في شحن الذخيرة الكورية الشمالية": to Russia
@@ -667,14 +692,15 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             arrival = None if to else _arrival(tokens, actors)
             senders, receivers = [sender], to or ([arrival] if arrival else [None])
         status = _status(tokens, i, stances)
-        if role == "receive" and exchange:
+        if exchange:
             status = found[-1]["status"]  # the two sides of one deal share its status
         for s in senders:
             for r in receivers:
                 for g in goods:
                     hedged = status == "reported" and any(tokens[k].key in _HEDGES for k in range(i + cue_len, g[0]))
                     found.append({"from": s, "to": r, "goods": g, "cue": (i, i + cue_len),
-                                  "status": "alleged" if hedged else status, "basis": "sentence"})
+                                  "status": "alleged" if hedged else status, "basis": "sentence",
+                                  "sender_of": counterpart if role == "receive" else None})
         if role == "send" and hi < n and tokens[hi].key == "مقابل":
             # "دفعت موسكو لبيونغ يانغ مليار دولار مقابل الذخائر": the goods given in return go the other way
             in_return = _specific(_commodities_in(tokens, hi + 1, min(n, hi + 4), actor_tokens, starts))
@@ -742,6 +768,16 @@ def _purpose_targets(tokens, actors, lo, hi) -> list[Actor]:
     return out
 
 
+def _for_beneficiary(tokens, goods) -> bool:
+    """Goods named inside a "for ..." phrase: "لبرنامج الأقمار الصناعية", "للصناعات العسكرية"."""
+    g0 = goods[0][0]
+    before = tokens[g0 - 1].key if g0 > 0 else ""
+    return (len(before) > 3 and before[0] == "ل" and before not in _NOT_FOR) or tokens[g0].key.startswith("لل")
+
+
+_NOT_FOR = word_keys("لدي", "لكن", "لكنها", "لاسيما", "لقاء")
+
+
 def _owner(actors, goods) -> Actor | None:
     """A nationality right after the goods says whose they are: "عامل كوري شمالي", "الأصول الكورية الشمالية"."""
     for _, end, _ in goods:
@@ -780,8 +816,9 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
             receiver = _subject_before(tokens, actors, group[0][0], set())
         if receiver is None and sender is owner and {g[2] for g in group} <= _PEOPLE:
             # "آلاف العمال الكوريين الشماليين يعملون في مواقع بناء في روسيا": one country's people in another
+            # (also "دخلوا روسيا", "يقاتلون إلى جانب القوات الروسية")
             receiver = next((a for a in actors if sender.last < a.first <= sender.last + 10 and a.kind == "mention"
-                             and a.entity_id and tokens[a.first - 1].key == "في"), None)
+                             and a.entity_id and tokens[a.first - 1].key in _PLACED_IN), None)
             if receiver is not None and any(r in _CASUALTIES for t in tokens[sender.last + 1:receiver.first]
                                             for r, _ in _readings(t.key)):
                 receiver = None  # "3 آلاف جندي كوري شمالي قتلوا في كورسك": losses, not troops sent
@@ -796,10 +833,15 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
 def _rows(found, tokens, quantities, attribution_id, sentence, original, earlier) -> list[Flow]:
     rows: list[Flow] = []
     seen = set()
+    receivers: list[Actor | None] = []  # each found flow's receiver once resolved
     for f in found:
         previous = list(earlier) + rows
         s, r, (g0, g1, category) = f["from"], f["to"], f["goods"]
         basis = f["basis"]
+        if s is None and f.get("sender_of") is not None:
+            s = receivers[f["sender_of"]]  # "صدّرت ... في حين حصلت في المقابل على": from whom the first went to
+            if s is not None and s.kind == "earlier":
+                basis = "earlier sentence"
         if s is None and r is not None and f["status"] != "capped":
             prior = next((p for p in reversed(previous) if p.to_entity_id == r.entity_id and p.from_entity_id
                           and commodity_group(p.commodity) == commodity_group(category)), None) if previous else None
@@ -810,6 +852,7 @@ def _rows(found, tokens, quantities, attribution_id, sentence, original, earlier
                           and commodity_group(p.commodity) == commodity_group(category)), None) if previous else None
             if prior is not None:
                 r, basis = Actor(-1, -1, prior.to_entity_id, prior.to_name_en, prior.to_text, "earlier"), "earlier sentence"
+        receivers.append(r)
         if s is None and r is None:
             continue
         if s is not None and r is not None and s.entity_id and s.entity_id == r.entity_id:

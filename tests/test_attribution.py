@@ -222,3 +222,49 @@ def test_a_long_name_between_kana_and_qad_and_documents_an_outlet_obtained():
     assert (a.speaker_entity_id, a.cue) == ("bbc", "كشفت")
     a = one('كشفت وثائق حصلت عليها صحيفة "نيويورك تايمز" أن آلاف العمال يعملون في روسيا.')
     assert (a.speaker_name_en, a.channel_entity_id) == ("documents", "nyt")
+
+
+@pytest.mark.parametrize("text", [
+    'وقال لافروف إن شركة "نوردويند" ستشغل الرحلات بطائرات من طراز "بوينغ 777".',
+    'اتهم زيلينسكي روسيا بتجميع طائرات مسيرة من طراز "شاهد".',
+])
+def test_a_name_in_quotes_after_a_naming_word_is_no_quote(text):
+    a = one(text)
+    assert a.mode == "reported" and a.quote == ""
+
+
+def test_a_participle_inside_the_quote_is_an_adjective():
+    found = statements('وقال زيلينسكي: "لدينا معلومات مؤكدة بأن بيونغ يانغ قد ترسل عمالا".')
+    assert [a.text for a in found] == ["قال"]
+
+
+def test_a_subjectless_continuing_verb_keeps_the_last_speaker():
+    ctx = DocumentContext()
+    statements("وقال الوزير سيرغي لافروف إن التعاون مستمر.", ctx)
+    a = statements("وأشار إلى أن عدد السياح بلغ نحو 1500 سائح.", ctx)[0]
+    assert a.speaker_entity_id == "sergei_lavrov"
+
+
+def test_a_report_relaying_an_official_and_according_to_the_report():
+    a = one("ونقل التقرير عن مسؤول في الاستخبارات الكورية الجنوبية أن جنودا أُرسلوا إلى روسيا.")
+    assert a.speaker_entity_id == "nis" and a.speaker_text.startswith("مسؤول")
+    a = one("ووفقا للتقرير، فإن كوريا الشمالية صدّرت القذائف.")
+    assert a.speaker_name_en == "the report" and a.speaker_text == "للتقرير"
+
+
+def test_an_embassy_named_by_its_country_speaks():
+    a = one("سلمت روسيا كوريا الشمالية القمح، وفق ما أعلنته السفارة الروسية في بيونغ يانغ.")
+    assert a.speaker_text == "السفارة الروسية"
+
+
+def test_a_role_with_the_article_is_the_person_named_before_in_that_role():
+    ctx = DocumentContext()
+    statements("وقال وزير الخارجية الروسي سيرغي لافروف إن التعاون مستمر.", ctx)
+    assert one_in(statements("وأضاف الوزير أن الزيارة ناجحة.", ctx)).speaker_entity_id == "sergei_lavrov"
+    unnamed = one("قال الوزير إن الزيارة ناجحة.")
+    assert unnamed.speaker_entity_id == "" and (unnamed.speaker_text, unnamed.speaker_role) == ("الوزير", "minister")
+
+
+def one_in(found):
+    assert len(found) == 1, found
+    return found[0]

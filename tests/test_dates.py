@@ -228,3 +228,17 @@ def test_the_start_of_the_year_is_this_year_early():
     d = one("ارتفعت حركة القطارات بنسبة 70 في المائة منذ مطلع العام", date(2025, 3, 1))
     assert (d.text, d.year, d.modifier) == ("مطلع العام", 2025, "early")
     assert dates_of("قال الأمين العام للأمم المتحدة") == []
+
+
+@pytest.mark.parametrize("text, first", [
+    ("نقلت روسيا النفط بين مارس (آذار) وديسمبر (كانون الأول) 2024.", (2024, 3, None)),
+    ("من يناير إلى أبريل 2025 ارتفعت الصادرات.", (2025, 1, None)),
+    ("بين نوفمبر وفبراير 2024 توقفت الشحنات.", (2023, 11, None)),  # the range crosses a new year
+])
+def test_a_month_range_shares_the_year_written_once(text, first):
+    found = dates_of(text)
+    assert ymd(found[0]) == first and found[1].year == first[0] + (first[1] > found[1].month)
+
+
+def test_a_month_alone_keeps_no_year():
+    assert [ymd(d) for d in dates_of("في مارس وقعت الحكومة اتفاقا، وفي عام 2024 زار الوزير موسكو.")][0] == (None, 3, None)

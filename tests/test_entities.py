@@ -189,3 +189,16 @@ def test_a_dateline_names_the_outlet_not_the_region():
     assert [m.entity_id for m in find_mentions(text, 1, 0, text)] == ["pyongyang", "asharq_al_awsat"]
     text = "قال إن الشرق الأوسط يشهد توترا"
     assert [m.entity_id for m in find_mentions(text, 1, 0, text)] == ["middle_east"]
+
+
+@pytest.mark.parametrize("text, outlet", [
+    ("نيويورك: «الشرق الأوسط»", "asharq_al_awsat"),
+    ("كشف تقرير سري، اطلعت عليه «الشرق الأوسط»، أن العمال دخلوا روسيا.", "asharq_al_awsat"),
+    ("موسكو (الأناضول) - التقى الوزير نظيرته.", "anadolu"),
+])
+def test_an_outlet_named_in_quotes_or_a_dateline(text, outlet):
+    assert outlet in {entity_id for _, _, entity_id in mentions_of(text)}
+
+
+def test_the_region_outside_quotes_stays_the_region():
+    assert "middle_east" in {entity_id for _, _, entity_id in mentions_of("تتصاعد التوترات في الشرق الأوسط.")}

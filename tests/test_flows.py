@@ -249,3 +249,38 @@ def test_losses_in_a_country_are_not_troops_sent_there():
     assert triples('أكد زيلينسكي أن "أكثر من 3 آلاف جندي كوري شمالي قتلوا أو أصيبوا" في كورسك.') == []
     assert triples("نحو 11 ألف جندي كوري شمالي ينتشرون حاليا في منطقة كورسك الروسية.") == [
         ("north_korea", "russia", "troops")]
+
+
+def test_what_is_got_in_return_comes_from_whom_the_first_goods_went_to():
+    earlier = flows_of("أرسلت كوريا الشمالية قذائف مدفعية إلى روسيا.")
+    found = flows_of("وصدّرت كوريا الشمالية أيضا ملايين القذائف، في حين حصلت في المقابل على معدات للدفاع الجوي.",
+                     previous=earlier)
+    got = {(f.from_entity_id, f.to_entity_id, f.commodity, f.direction_basis) for f in found}
+    assert ("russia", "north_korea", "air-defence systems", "earlier sentence") in got
+    assert ("north_korea", "russia", "artillery shells", "earlier sentence") in got
+
+
+def test_help_for_another_country_program_goes_to_that_country():
+    assert triples("قالت يونهاب إن موسكو ربما قدمت مساعدة تقنية لبرنامج الأقمار الصناعية الكوري الشمالي مقابل الذخائر.") == [
+        ("russia", "north_korea", "space and satellite technology"), ("north_korea", "russia", "weapons and munitions")]
+
+
+def test_a_verbal_noun_with_two_objects_and_what_is_sent_in_return():
+    found = flows_of("ذكرت الصحيفة أن روسيا تعتزم تسليم كوريا الشمالية تكنولوجيا لإنتاج المسيرات، مقابل إرسال مزيد من الجنود.")
+    # the technology is what is handed over (drones are what it makes); the troops go the other way
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.status) for f in found] == [
+        ("russia", "north_korea", "technology", "planned"), ("north_korea", "russia", "troops", "planned")]
+
+
+@pytest.mark.parametrize("text", [
+    "أن أكثر من خمسة عشر ألف عامل كوري شمالي دخلوا روسيا العام الماضي.",
+    "وتقول كييف إن نحو 11 ألف جندي كوري شمالي يقاتلون إلى جانب القوات الروسية.",
+])
+def test_people_of_one_country_entering_or_fighting_beside_another(text):
+    assert [(s, r) for s, r, _ in triples(text)] == [("north_korea", "russia")]
+
+
+def test_sent_to_a_site_in_a_place_goes_to_that_place_country():
+    found = flows_of("اتهم زيلينسكي كوريا الشمالية بإرسال مهندسين وعمال إلى مصنع في ألابوغا بجمهورية تتارستان.")
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.status) for f in found] == [
+        ("north_korea", "russia", "workers", "alleged")]
