@@ -202,6 +202,8 @@ def _speaker_after(tokens, j, mentions_at, original, ctx: DocumentContext) -> di
 def _definite_role_speaker(tokens, j, mentions_at, original, ctx) -> dict | None:
     """"وقال الوزير إن": a role with the article is the person of that role the article named last, or,
     when there is none, the role itself ("الوزير سيرغي لافروف" names the person as a role phrase does)."""
+    if (tokens[j].key[2:],) not in roles_by_key():
+        return None
     bare = Token(tokens[j].text, tokens[j].start, tokens[j].end, tokens[j].key[2:])
     shifted = tokens[:j] + [bare] + tokens[j + 1:]
     role = _longest(shifted, j, roles_by_key(), allow_prefix=False)

@@ -268,7 +268,6 @@ def _generic_modifiers() -> frozenset[str]:
 
 
 QUOTE_PAIRS = {'"': '"', "“": "”", "«": "»", "(": ")"}
-_QUOTE_OPENERS = frozenset(QUOTE_PAIRS)
 
 
 @lru_cache(maxsize=None)
@@ -488,13 +487,17 @@ def _dateline_outlet(tokens: list[Token], sentence: int, original: str) -> list[
 def _quoted_outlets(tokens: list[Token], sentence: int, original: str) -> list[Mention]:
     """«الشرق الأوسط» in quotes with no head noun before it: the outlet of that name (a newspaper, an
     agency, a channel), where the bare name is also a region or a place the registry knows."""
-    out = []
-    n = len(tokens)
-    if not n or not _QUOTE_OPENERS.intersection(original[tokens[0].start:tokens[-1].end]):
+    out: list[Mention] = []
+    if not tokens:
         return out
-    for j, token in enumerate(tokens):
-        close = QUOTE_PAIRS.get(token.text)
-        if close is None:
+    text = original[tokens[0].start:tokens[-1].end]
+    if not any(opener in text for opener in QUOTE_PAIRS):
+        return out
+    firsts = _outlet_first_keys()
+    n = len(tokens)
+    for j in range(n - 2):
+        close = QUOTE_PAIRS.get(tokens[j].text)
+        if close is None or tokens[j + 1].key not in firsts:
             continue
         k = next((k for k in range(j + 2, min(n, j + 6)) if tokens[k].text == close), None)
         if k is None:
@@ -511,6 +514,20 @@ def _quoted_outlets(tokens: list[Token], sentence: int, original: str) -> list[M
                                    entity.name_en, "quoted_name", 0.9))
                 break
     return out
+
+
+@lru_cache(maxsize=None)
+def _outlet_first_keys() -> frozenset[str]:
+    """First word keys of the names that follow an outlet head noun in a registry alias ("صحيفة الشرق ...")."""
+    out = set()
+    for entity in registry().values():
+        if entity.type != "ORG":
+            continue
+        for alias in entity.aliases:
+            keys = _alias_keys(alias)
+            if len(keys) > 1 and keys[0] in _OUTLET_HEAD_KEYS:
+                out.add(keys[1])
+    return frozenset(out)
 
 
 def merge_mentions(*layers: list[Mention]) -> list[Mention]:
