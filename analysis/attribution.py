@@ -17,6 +17,7 @@ from .entities import Mention, Token
 from .lexicons import (lexicon_keys, RELATIVE_PRONOUNS, PhraseIndex, load_lines, match_key, nationality_at, phrase_key, roles_by_key,
                        word_keys)
 from .normalize import normalize_text
+from .numbers import word_value
 from .resources import load_table
 from .segment import _quote_ranges
 
@@ -196,6 +197,10 @@ def _speaker_after(tokens, j, mentions_at, original, ctx: DocumentContext) -> di
     generic = _longest(tokens, j, _speakers(), allow_prefix=False)
     if generic:
         return _generic_speaker(tokens, j, generic[0], generic[1], mentions_at, original, ctx)
+    if j + 1 < n and (tokens[j].key.isdigit() or word_value(tokens[j].key) is not None):
+        generic = _longest(tokens, j + 1, _speakers(), allow_prefix=False)
+        if generic:  # "عن ثلاثة مصادر مطلعة", "3 مسؤولين": the count is part of the speaker phrase
+            return _generic_speaker(tokens, j, generic[0] + 1, generic[1], mentions_at, original, ctx)
     return None
 
 
@@ -271,6 +276,10 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
                 if org is None:  # "سفير روسيا في بيونغ يانغ": the first names whom the role serves
                     org, posted = m, k > 0 and tokens[k - 1].key == "لدي"  # "المندوب ... لدى الأمم المتحدة": to
                 k = _token_after(tokens, m.end)
+                if k + 2 < n and tokens[k].text == "(" and mentions_at.get(k + 1) is not None:
+                    k = _token_after(tokens, mentions_at[k + 1].end)  # "وزارة الدفاع الأمريكية (البنتاغون)"
+                    if k < n and tokens[k].text == ")":
+                        k += 1
                 continue
             break
         if tokens[k].key.startswith("ال") and tokens[k].key not in ("الذي", "التي"):
@@ -439,6 +448,9 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
                 after = _token_after(tokens, speaker["end"])
                 if after < n and tokens[after].key == "عن":  # "وفقا لما نقلته وكالة تاس عن ...": relayed
                     speaker = _speaker_after(tokens, after + 1, mentions_at, original, ctx) or speaker
+            if speaker is None and source[1]["stance"] == "estimates" and j < n and nationality_at(tokens, j):
+                # "بحسب تقديرات أمريكية": whose estimates, by nationality
+                speaker = _generic_speaker(tokens, j - 1, 1, "estimates", mentions_at, original, ctx)
             if speaker is None and source[1]["english"] == "reportedly":
                 speaker = {"text": "", "start": None, "end": None, "entity_id": "", "name_en": "(reportedly)", "role": ""}
             if speaker is not None:
@@ -457,6 +469,12 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
         if cue and cue["kind"] == "participle" and _inside_quote(sentence_text, tok.start - offset):
             i += 1  # "لدينا معلومات مؤكدة بأن ...": inside the speaker's own words, an adjective
             continue
+        if cue and i + 3 < n and tokens[i + 1].key == "علي" and tokens[i + 2].key == "لسان":
+            speaker = _speaker_after(tokens, i + 3, mentions_at, original, ctx)
+            if speaker is not None:  # "مؤكدة على لسان المتحدثة ماريا زاخاروفا": through the mouth of
+                rows.append(_row(tokens, i, i + 1, cue["stance"], cue["cue_ar"], speaker, lead=int(tok.key != key)))
+                i += 3
+                continue
         if cue:
             speaker = _fronted_subject(tokens, i, mentions, original) if cue["kind"] in ("verb", "reply") and tok.key == key else None
             if speaker is None and cue["kind"] == "verb":

@@ -278,6 +278,15 @@ def _given_names() -> frozenset[str]:
 _ONE_PER_COUNTRY = frozenset({"embassy", "consulate"})  # "السفارة الروسية" is one body; "الموقع الأمريكي" a description
 
 
+def _registry_name_length(keys: list[str], j: int) -> int:
+    """Tokens of the longest organisation or place name the registry knows at keys[j] (0 if none)."""
+    for length in range(min(6, len(keys) - j), 0, -1):
+        entity = _registry_entity(tuple(keys[j:j + length]))
+        if entity is not None and entity.type in ("ORG", "GPE"):
+            return length
+    return 0
+
+
 def _only_nationality(tokens: list[Token]) -> bool:
     """True when the words after a head noun only say whose it is (الموقع الأمريكي: a description)."""
     keys = tuple(t.key for t in tokens)
@@ -318,10 +327,22 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
         if role:
             j = i + role[0]
             skipped = 0
-            while j < n and skipped < 6 and (_is_modifier(tokens[j]) or tokens[j].key in ("باسم",)
-                                             or tokens[j].key == "في" and j + 1 < n and _is_modifier(tokens[j + 1])):
-                j += 1  # "وزير الخارجية الروسي", "المتحدث باسم الكرملين", "الخبير في الشؤون الكورية"
+            while j < n and skipped < 6:
                 skipped += 1
+                if tokens[j].key in ("في", "باسم", "لدي") and j + 1 < n:
+                    length = _registry_name_length(keys, j + 1)
+                    if length:  # "الباحث في معهد أسان للدراسات السياسية يانغ أوك"
+                        j += 1 + length
+                        continue
+                if _is_modifier(tokens[j]) or tokens[j].key == "باسم" \
+                        or tokens[j].key == "في" and j + 1 < n and _is_modifier(tokens[j + 1]):
+                    j += 1  # "وزير الخارجية الروسي", "المتحدث باسم الكرملين", "الخبير في الشؤون الكورية"
+                    if j + 2 < n and tokens[j].text == "(":  # "وزارة الدفاع الأمريكية (البنتاغون) بات رايدر"
+                        close = next((c for c in range(j + 1, min(n, j + 5)) if tokens[c].text == ")"), None)
+                        if close is not None:
+                            j = close + 1
+                    continue
+                break
             k = j
             while k < n and k - j < 4 and _is_name_like(tokens[k]):
                 k += 1

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .attribution import outlet_ids
 from .entities import Mention, Token, registry
 from .lexicons import (PRONOUN_SUFFIXES, RELATIVE_PRONOUNS, PhraseIndex, match_key, nationality_at, nationality_keys,
                        phrase_key, roles_by_key, word_keys)
@@ -34,7 +35,7 @@ _PROHIBIT = word_keys("منعت", "منع", "حظر", "حظرت", "يحظر")
 _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
 _STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
 _NEGATION = word_keys("لم", "لن", "لا", "نفت", "نفي", "ينفي", "تنفي")
-_ALLEGED = word_keys("اتهامات", "المزاعم", "متهمه", "المتهمه", "متهمين", "المتهمين", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت")
+_ALLEGED = word_keys("اتهامات", "بتهمة", "بتهم", "تهمة", "المزاعم", "متهمه", "المتهمه", "متهمين", "المتهمين", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت")
 # Hedges make a transfer alleged where they bear on it: just before the verb ("ربما زودت") or between the
 # verb and the goods ("مرسلة ... يعتقد أنها تحتوي على ذخيرة"), not elsewhere in the sentence.
 _ACCUSED = word_keys("متهمه", "المتهمه", "متهم", "المتهم", "متهمين", "المتهمين", "متهمون", "المتهمون", "المشتبه", "مشتبه")
@@ -205,6 +206,8 @@ def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
             last, entity_id = _unlinked_country(tokens, first, last)
         if m.type == "LOC" and entity_id not in COUNTRY_BY_CODE.values():
             continue  # a river, a sea, a region: no party to a transfer
+        if m.entity_id in outlet_ids():
+            continue  # "ونقلت رويترز عن مصادر": a news outlet reports a transfer, it is no party to it
         actors.append(Actor(first, last, entity_id, _name(entity_id, m.text), m.text, "mention"))
     covered = {k for a in actors for k in range(a.first, a.last + 1)}
     for k in [k for k, t in enumerate(tokens) if _may_be_actor(t.key)]:
@@ -390,6 +393,22 @@ def _actor_at(actors: list[Actor], k: int) -> Actor | None:
     return next((a for a in actors if a.first == k), None)
 
 
+def _is_masdar(key: str) -> bool:
+    """Is a cue token a verbal noun ("نقل", "بإرسال"), whose agent the sentence may not name?"""
+    return any(r in _MASDARS for r, _ in _readings(key))
+
+
+def _is_title(key: str) -> bool:
+    """Is a token (with its clitics) a role word: "للرئيس", "لوزير"? ("لقرارات", "للقتال" are not.)"""
+    firsts = _role_first_words()
+    return any(r in firsts or r.startswith("ال") and r[2:] in firsts for r, _ in _readings(key))
+
+
+@lru_cache(maxsize=None)
+def _role_first_words() -> frozenset[str]:
+    return frozenset(k[0] for k in roles_by_key())
+
+
 def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Actor]:
     """Actors introduced by a preposition in [lo, hi): "إلى X"; "إلى دول مثل X وY"; a ل attached to X."""
     out = []
@@ -419,7 +438,7 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
             a = _actor_at(actors, k)
             if a is not None and a.kind != "nationality" and not normalize_text(a.text).startswith("ل"):
                 out.append(a)
-            elif a is None and len(key) > 3:  # "للرئيس الروسي فلاديمير بوتين": ل on a title before the name
+            elif a is None and len(key) > 3 and _is_title(key):  # "للرئيس الروسي فلاديمير بوتين": ل on a title
                 a = next((a for a in actors if k < a.first <= k + 3 and a.kind == "mention"), None) \
                     or next((a for a in actors if k < a.first <= k + 1), None)
                 if a is not None:
@@ -668,6 +687,12 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                     counterpart = len(found) - 1  # its receiver is only known once it is filled from earlier
             if not origin and found and any(t.key in ("منها", "منه") for t in tokens[lo:lo + 3]):
                 origin = [found[-1]["to"]]  # "تصدّر روسيا إلى كوريا الشمالية ...، بينما تستورد منها": from it
+            if not origin and not found and previous and subject is not None \
+                    and any(t.key in ("المقابل", "مقابل") for t in tokens[:min(i, 3)]):
+                # "في المقابل، حصلت روسيا على ...": from whom the goods of the sentence before went to it
+                last = previous[-1]
+                if last.from_entity_id == subject.entity_id and last.to_entity_id:
+                    origin = [Actor(-1, -1, last.to_entity_id, last.to_name_en, last.to_text, "earlier")]
             before_on = [a for a in actors if a.last < i and tokens[a.first - 1].key == "علي"] if not origin else []
             permitted = next((a for a in actors if i - 3 <= a.last < i and tokens[a.first].key.startswith("ل")
                               and any(t.key in _PERMIT for t in tokens[max(0, a.first - 2):a.first])), None)
@@ -687,8 +712,9 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                     to = [owner]  # "أطلقت روسيا سراح ... الأصول الكورية الشمالية": the owner gets them back
                 else:
                     sender, to = owner, [sender]  # "روسيا بدأت في شحن الذخيرة الكورية الشمالية": to Russia
-            elif owner is not None and sender is None:
-                sender = owner
+            elif owner is not None and (sender is None or not source and to and _is_masdar(tokens[i].key)
+                                        and owner.entity_id not in {a.entity_id for a in to}):
+                sender = owner  # "نقل أسلحة كورية شمالية إلى روسيا": whose the goods are sends them
             arrival = None if to else _arrival(tokens, actors)
             senders, receivers = [sender], to or ([arrival] if arrival else [None])
         status = _status(tokens, i, stances)
@@ -699,7 +725,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                 for g in goods:
                     hedged = status == "reported" and any(tokens[k].key in _HEDGES for k in range(i + cue_len, g[0]))
                     found.append({"from": s, "to": r, "goods": g, "cue": (i, i + cue_len),
-                                  "status": "alleged" if hedged else status, "basis": "sentence",
+                                  "status": "alleged" if hedged else status,
+                                  "basis": "earlier sentence" if s is not None and s.kind == "earlier" else "sentence",
                                   "sender_of": counterpart if role == "receive" else None})
         if role == "send" and hi < n and tokens[hi].key == "مقابل":
             # "دفعت موسكو لبيونغ يانغ مليار دولار مقابل الذخائر": the goods given in return go the other way

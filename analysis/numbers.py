@@ -10,7 +10,8 @@ from .resources import load_table
 
 @lru_cache(maxsize=None)
 def number_words() -> dict[str, tuple[float, str]]:
-    """Normalized number word -> (value, kind); kind is unit, ten, tens, hundreds, multiplier, dual, vague."""
+    """Normalized number word -> (value, kind); kind is unit, ten, tens, hundreds, multiplier, dual, vague,
+    fraction (ربع, نصف: only with a multiplier, "ربع مليون", "مليون ونصف")."""
     return {normalize_text(r["word"]): (float(r["value"]), r["kind"]) for r in load_table("lexicons/number_words.csv")}
 
 
@@ -46,12 +47,20 @@ def combine(words: list[str]) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
+    last_multiplier = 0.0
+    kind = ""
     for raw in words:
         found = word_value(raw)
         if found is None:
             return None
         value, kind = found
         seen = True
+        if kind == "fraction":
+            if current == 0 and total > 0 and last_multiplier:
+                total += value * last_multiplier  # "مليون ونصف": and half a million
+            else:
+                current += value  # "ربع مليون": a quarter of the multiplier that follows
+            continue
         if kind in ("unit", "unit_compound", "tens", "hundreds"):
             current += value
         elif kind == "ten":
@@ -62,10 +71,14 @@ def combine(words: list[str]) -> float | None:
             else:
                 total += (current or 1) * value
             current = 0
+            last_multiplier = value if kind == "multiplier" else 0.0
         elif kind == "dual":
             total += value
+            last_multiplier = value / 2 if value >= 1000 else 0.0  # "مليونين ونصف": 2.5 million
         else:
             return None
+    if kind == "fraction" and current:
+        return None  # "نصف" alone ("نصف الحد السنوي") is a share, not a number
     return total + current if seen else None
 
 

@@ -268,3 +268,23 @@ def test_a_role_with_the_article_is_the_person_named_before_in_that_role():
 def one_in(found):
     assert len(found) == 1, found
     return found[0]
+
+
+def test_estimates_named_by_nationality_and_a_counted_source():
+    a = one("وبحسب تقديرات أمريكية، تلقت بيونغ يانغ من موسكو طائرات.")
+    assert (a.speaker_name_en, a.stance) == ("US estimates", "estimates")
+    a = one("ونقلت رويترز عن ثلاثة مصادر مطلعة أن الشحنات وصلت.")
+    assert (a.speaker_text, a.speaker_name_en, a.channel_entity_id) == ("ثلاثة مصادر مطلعة", "sources", "reuters")
+
+
+def test_through_the_mouth_of_a_spokesperson():
+    found = statements('وردت موسكو بأن العقوبات "غير شرعية"، مؤكدة على لسان المتحدثة باسم الخارجية ماريا زاخاروفا '
+                       'أنها "لن تؤثر على التعاون".')
+    assert [(a.text, a.speaker_entity_id) for a in found] == [("ردت", "moscow"), ("مؤكدة", "maria_zakharova")]
+
+
+def test_a_person_after_a_role_an_organisation_and_its_short_name():
+    a = one('وقال المتحدث باسم وزارة الدفاع الأمريكية (البنتاغون) بات رايدر إن "التعاون يتعمق".')
+    assert a.speaker_entity_id == "pat_ryder" and a.speaker_role.startswith("spokesperson")
+    a = one('قال الباحث في معهد أسان للدراسات السياسية يانغ أوك إن "النفط يمنح النظام متنفسا".')
+    assert a.speaker_text.endswith("يانغ أوك") and a.speaker_role.startswith("researcher")

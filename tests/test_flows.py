@@ -284,3 +284,29 @@ def test_sent_to_a_site_in_a_place_goes_to_that_place_country():
     found = flows_of("اتهم زيلينسكي كوريا الشمالية بإرسال مهندسين وعمال إلى مصنع في ألابوغا بجمهورية تتارستان.")
     assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.status) for f in found] == [
         ("north_korea", "russia", "workers", "alleged")]
+
+
+def test_a_news_outlet_is_no_party_to_a_transfer():
+    found = flows_of("ونقلت رويترز عن ثلاثة مصادر أن شحنات من الصواريخ الباليستية وصلت إلى روسيا.")
+    assert [(f.from_entity_id, f.to_entity_id) for f in found] == [("", "russia")]
+
+
+def test_troops_sent_in_return_to_fight_go_to_the_other_side_of_the_deal():
+    # "للقتال في أوكرانيا" says where they fight, not who receives them
+    assert triples("أكد مسؤول أن روسيا زودت كوريا الشمالية بأنظمة دفاع جوي، في مقابل إرسال قوات كورية شمالية "
+                   "للقتال في أوكرانيا.") == [("russia", "north_korea", "air-defence systems"),
+                                              ("north_korea", "russia", "troops")]
+
+
+def test_whose_goods_they_are_sends_them_with_a_verbal_noun():
+    found = flows_of("جمدت اليابان أصول كيانات في روسيا وكوريا الشمالية والصين، بتهمة المشاركة في نقل "
+                     "أسلحة كورية شمالية إلى روسيا.")
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.status) for f in found] == [
+        ("north_korea", "russia", "weapons and munitions", "alleged")]
+
+
+def test_in_return_at_the_start_of_a_sentence_answers_the_sentence_before():
+    earlier = flows_of("تلقت بيونغ يانغ من موسكو طائرات مقاتلة.")
+    found = flows_of("في المقابل، حصلت روسيا على آلاف الحاويات من الذخائر عبر ميناء راجين.", previous=earlier)
+    assert {(f.from_entity_id, f.to_entity_id, f.direction_basis) for f in found} == {
+        ("north_korea", "russia", "earlier sentence")}

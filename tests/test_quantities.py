@@ -219,3 +219,17 @@ def test_a_verb_after_a_number_is_not_what_it_counts():
 def test_vague_thousands_of_tons_have_their_unit():
     q = one("تم نقل آلاف الأطنان من الذخائر")
     assert (q.value, q.value_max, q.unit, q.item_en) == (2000, 9000, "ton", "munitions")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("تستورد ربع مليون برميل من النفط شهريا", 250_000),
+    ("أرسلت مليون ونصف قذيفة", 1_500_000),
+    ("نحو نصف مليون طن", 500_000),
+    ("مليونين ونصف برميل", 2_500_000),
+])
+def test_fractions_of_a_multiplier(text, value):
+    assert [q.value for q in find_quantities(text, 1, 0, text)] == [value]
+
+
+def test_a_half_alone_is_a_share_not_a_number():
+    assert find_quantities("أكثر من نصف الحد السنوي", 1, 0, "أكثر من نصف الحد السنوي") == []
