@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .entities import Mention, Token
-from .lexicons import (lexicon_keys, RELATIVE_PRONOUNS, PhraseIndex, load_lines, match_key, nationality_at, phrase_key, roles_by_key,
-                       word_keys)
+from .lexicons import (RELATIVE_PRONOUNS, PhraseIndex, lexicon_keys, load_lines, match_key, nationality_at, phrase_key,
+                       roles_by_key, word_keys)
 from .normalize import normalize_text
 from .numbers import word_value
 from .resources import load_table

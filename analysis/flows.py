@@ -42,7 +42,7 @@ _ACCUSED = word_keys("متهمه", "المتهمه", "متهم", "المتهم",
 # Verbs whose first object is the receiver: "سلمت موسكو بيونغ يانغ أنظمة", "منحت روسيا كوريا الشمالية ..."
 _DOUBLE_OBJECT = word_keys("سلم", "سلمت", "يسلم", "منح", "منحت", "يمنح", "تمنح", "اعطي", "اعطت", "يعطي", "تعطي",
                            "باع", "باعت", "يبيع", "تبيع", "ساعد", "ساعدت", "يساعد", "تساعد", "اهدي", "اهدت", "يهدي",
-                           "تسليم", "منح", "اعطاء", "بيع", "اهداء")  # verbal nouns take both objects too
+                           "تسليم", "اعطاء", "بيع", "اهداء")  # verbal nouns take both objects too ("منح" is both)
 _MASDARS = word_keys("ارسال", "تصدير", "بيع", "تقديم", "تسليم", "توريد", "توفير", "تهريب", "تزويد", "امداد", "استيراد",
                      "شراء", "اعتماد", "توظيف", "اهداء", "استلام", "تلقي", "نقل", "شحن")
 _NOT_NOUNS = word_keys("بعد", "قبل", "اجل", "مقابل", "خلال", "عبر", "بشان", "حول", "بدء", "بدا", "اعلنت", "اعلن", "يقضي", "تقضي")
@@ -699,7 +699,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             senders, receivers = (origin or before_on or [None]), [permitted or subject]
         elif role == "block":
             senders, receivers = [subject], on or to or [None]
-        elif found and not source and not to and i > 0 and tokens[i - 1].key == "مقابل" and cue["role"] == "send":
+        elif role == "send" and found and not source and not to and i > 0 and tokens[i - 1].key == "مقابل":
             # "تسليم كوريا الشمالية تكنولوجيا، مقابل إرسال مزيد من الجنود": what is sent in return goes back
             senders, receivers = [found[-1]["to"]], [found[-1]["from"]]
             exchange = True
