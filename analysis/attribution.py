@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .entities import Mention, Token
+from .entities import Mention, Token, clitic_readings
 from .lexicons import (RELATIVE_PRONOUNS, PhraseIndex, lexicon_keys, load_lines, match_key, nationality_at, phrase_key,
                        roles_by_key, word_keys)
 from .normalize import normalize_text
@@ -544,12 +544,11 @@ def _after_naming_word(text: str, quote_open: int) -> bool:
     before = text[:quote_open].split()
     if not before:
         return False
-    key = match_key(normalize_text(before[-1]))
     words = naming_words()
-    for reading in (key, key[1:], key[2:]):  # و/ف, ب/ل, وب/ول
+    for _, reading in clitic_readings(match_key(normalize_text(before[-1]))):  # "بطائرات", "وشركة", "للشركة"
         if reading in words or reading.startswith("ال") and reading[2:] in words:
             return True
-    return key.startswith("لل") and key[2:] in words
+    return False
 
 
 @lru_cache(maxsize=None)

@@ -495,14 +495,20 @@ def _dateline_outlet(tokens: list[Token], sentence: int, original: str) -> list[
     body = [k for k in range(dash + 1, len(tokens)) if not _is_punct(tokens[k])]
     if not body or body != list(range(body[0], body[-1] + 1)):
         return []
-    name = tuple(tokens[k].key for k in body)
+    entity = _outlet_named(tuple(tokens[k].key for k in body))
+    if entity is None:
+        return []
+    start, end = tokens[body[0]].start, tokens[body[-1]].end
+    return [Mention(sentence, start, end, original[start:end], "ORG", entity.entity_id, entity.name_en, "quoted_name", 0.9)]
+
+
+def _outlet_named(name: tuple[str, ...]):
+    """The outlet whose registry alias is a head noun plus ``name`` ("صحيفة" + "الشرق الأوسط"), or None."""
     for head in _OUTLET_HEAD_KEYS:
         entity = _registry_entity((head,) + name)
         if entity is not None and entity.type == "ORG":
-            start, end = tokens[body[0]].start, tokens[body[-1]].end
-            return [Mention(sentence, start, end, original[start:end], "ORG", entity.entity_id, entity.name_en,
-                            "quoted_name", 0.9)]
-    return []
+            return entity
+    return None
 
 
 def _quoted_outlets(tokens: list[Token], sentence: int, original: str) -> list[Mention]:
@@ -527,13 +533,11 @@ def _quoted_outlets(tokens: list[Token], sentence: int, original: str) -> list[M
         bare = _registry_entity(name)
         if bare is not None and bare.type == "ORG":
             continue  # «تاس»: the registry's own reading stands
-        for head in _OUTLET_HEAD_KEYS:
-            entity = _registry_entity((head,) + name)
-            if entity is not None and entity.type == "ORG":
-                start, end = tokens[j + 1].start, tokens[k - 1].end
-                out.append(Mention(sentence, start, end, original[start:end], "ORG", entity.entity_id,
-                                   entity.name_en, "quoted_name", 0.9))
-                break
+        entity = _outlet_named(name)
+        if entity is not None:
+            start, end = tokens[j + 1].start, tokens[k - 1].end
+            out.append(Mention(sentence, start, end, original[start:end], "ORG", entity.entity_id,
+                               entity.name_en, "quoted_name", 0.9))
     return out
 
 
