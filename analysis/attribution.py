@@ -28,7 +28,7 @@ _PUBLISHED_BY = word_keys("نشرته", "نشرتها", "اصدرته", "اصد�
 _DAY_WORDS = word_keys("اليوم", "امس", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
 _BODY_ANAPHORS = {match_key(normalize_text(a)): match_key(normalize_text(h)) for a, h in
                   (("اللجنة", "لجنة"), ("الهيئة", "هيئة"), ("الوزارة", "وزارة"), ("المنظمة", "منظمة"), ("المعهد", "معهد"),
-                   ("المركز", "مركز"), ("الجهاز", "جهاز"))}
+                   ("المركز", "مركز"), ("الجهاز", "جهاز"), ("المؤسسة", "مؤسسة"), ("الشركة", "شركة"))}
 _SENTENCE_ADVERBS = word_keys("ايضا", "كذلك", "مؤخرا", "سابقا", "بدوره", "بدورها", "مجددا", "امس")
 _IMPERSONAL = word_keys("يعتقد", "يزعم", "يقال", "يشتبه")
 _CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "نقلته", "نقلتها", "اخبر", "اخبرت", "عليها", "عليه", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
@@ -475,6 +475,12 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
                 rows.append(_row(tokens, i, i + 1, cue["stance"], cue["cue_ar"], speaker, lead=int(tok.key != key)))
                 i += 3
                 continue
+        if cue and cue["kind"] == "masdar":
+            speaker = _speaker_ending_before(tokens, i, mentions_at, original, ctx)
+            if speaker is not None:  # "اكتفى المتحدث باسمه دميتري بيسكوف بالقول إن": the speaker came first
+                rows.append(_row(tokens, i, i + 1, cue["stance"], cue["cue_ar"], speaker, lead=int(tok.key != key)))
+            i += 1
+            continue
         if cue:
             speaker = _fronted_subject(tokens, i, mentions, original) if cue["kind"] in ("verb", "reply") and tok.key == key else None
             if speaker is None and cue["kind"] == "verb":
@@ -491,18 +497,24 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
             if cue["kind"] == "tell" and rows:
                 i += 1  # "أخبر يورونيوز": the addressee of a statement already read (its channel)
                 continue
-            if cue["kind"] == "tell":
-                speaker = _implicit_speaker(tokens, i, cue, rows, mentions, ctx)
+            if cue["kind"] == "tell":  # the name after the verb is whom it was told to; the teller comes first
+                speaker = _subject_before_qad(tokens, i, mentions_at, original, ctx) \
+                    or (_fronted_subject(tokens, i, mentions, original) if tok.key == key else None) \
+                    or _implicit_speaker(tokens, i, cue, rows, mentions, ctx)
             if speaker is not None:
                 rows.append(_row(tokens, i, i + 1, cue["stance"], cue["cue_ar"], speaker, lead=int(tok.key != key)))
         i += 1
     if not rows:
         return []
     statements = [r for r in rows if r["kind"] != "source"]
-    if statements:
+    channel = _channels(tokens, mentions_at)
+    if statements and all(r["speaker"].get("entity_id") in outlet_ids() for r in statements):
+        if channel is not None and any(r["kind"] == "source" and r["speaker"].get("entity_id") == channel.entity_id
+                                       for r in rows):
+            channel = None  # "وبحسب وكالة تاس، ...، فيما أفادت وكالة الأنباء المركزية": two outlets, each its own
+    elif statements:
         # "حسبما ذكرت وكالة ..." beside another statement names its channel, not a statement of its own.
         rows = [r for r in rows if not (r["kind"] == "source" and r["speaker"].get("entity_id") in outlet_ids())]
-    channel = _channels(tokens, mentions_at)
     names = {(normalize_text(m.text)) for m in mentions}
     quotes = [(a + offset, b + offset) for a, b in sorted(_quote_ranges(sentence_text))
               if b - a > 1 and normalize_text(sentence_text[a + 1:b]).strip() not in names
@@ -547,6 +559,11 @@ def _after_naming_word(text: str, quote_open: int) -> bool:
     words = naming_words()
     for _, reading in clitic_readings(match_key(normalize_text(before[-1]))):  # "بطائرات", "وشركة", "للشركة"
         if reading in words or reading.startswith("ال") and reading[2:] in words:
+            return True
+    # "شركة الطيران الروسية "نوردويند"": an indefinite naming word, then its definite complement
+    keys = [match_key(normalize_text(w)) for w in before[-3:]]
+    for k in range(len(keys) - 1):
+        if all(w.startswith("ال") for w in keys[k + 1:]) and any(r in words for _, r in clitic_readings(keys[k])):
             return True
     return False
 
@@ -598,6 +615,15 @@ def _source_before_colon(tokens, colon, mentions_at, original, ctx) -> dict | No
             speaker = dict(speaker, text=original[speaker["start"]:place.end], end=place.end)
     named = speaker["entity_id"] or speaker["role"] or colon > 1
     return speaker if named and speaker["end"] == tokens[colon - 1].end else None
+
+
+def _speaker_ending_before(tokens, i, mentions_at, original, ctx) -> dict | None:
+    """The longest speaker phrase that ends right before token i, after a verb ("اكتفى الوزير بالقول")."""
+    for k in range(max(1, i - 10), i):
+        speaker = _speaker_after(tokens, k, mentions_at, original, ctx)
+        if speaker is not None and speaker["end"] == tokens[i - 1].end:
+            return speaker
+    return None
 
 
 def _subject_before_qad(tokens, i, mentions_at, original, ctx) -> dict | None:

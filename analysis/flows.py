@@ -31,7 +31,7 @@ _PLAN = word_keys("تخطط", "يخطط", "تستعد", "يستعد", "تستع�
                   "ترتيبات", "ناقش", "ناقشت", "ناقشوا",
                    "تعتزم", "يعتزم", "تنوي", "ينوي")
 _CAP = word_keys("يسمح", "تسمح", "سقف", "سقفا")
-_PROHIBIT = word_keys("منعت", "منع", "حظر", "حظرت", "يحظر")
+_PROHIBIT = word_keys("منعت", "منع", "يمنع", "تمنع", "حظر", "حظرت", "يحظر", "تحظر")
 _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
 _STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
 _NEGATION = word_keys("لم", "لن", "لا", "نفت", "نفي", "ينفي", "تنفي")
@@ -44,8 +44,9 @@ _DOUBLE_OBJECT = word_keys("سلم", "سلمت", "يسلم", "منح", "منحت
                            "باع", "باعت", "يبيع", "تبيع", "ساعد", "ساعدت", "يساعد", "تساعد", "اهدي", "اهدت", "يهدي",
                            "تسليم", "اعطاء", "بيع", "اهداء")  # verbal nouns take both objects too ("منح" is both)
 _MASDARS = word_keys("ارسال", "تصدير", "بيع", "تقديم", "تسليم", "توريد", "توفير", "تهريب", "تزويد", "امداد", "استيراد",
-                     "شراء", "اعتماد", "توظيف", "اهداء", "استلام", "تلقي", "نقل", "شحن")
+                     "شراء", "اعتماد", "توظيف", "اهداء", "استلام", "تلقي", "نقل", "شحن", "صادرات")
 _NOT_NOUNS = word_keys("بعد", "قبل", "اجل", "مقابل", "خلال", "عبر", "بشان", "حول", "بدء", "بدا", "اعلنت", "اعلن", "يقضي", "تقضي")
+_OWNED_BY = word_keys("سقف", "قرار", "قرارات", "عقوبات", "حظر", "بيانات", "تقرير", "تقارير", "خبراء", "لجنه")
 _HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح")
 _PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
@@ -249,6 +250,7 @@ def _nationality_firsts() -> frozenset[str]:
 _PEOPLE = frozenset({"workers", "troops"})
 _PLACED_IN = word_keys("في", "دخلوا", "دخل", "يدخلون", "وصلوا", "جانب")  # one country's people in another
 _CASUALTIES = word_keys("قتل", "قتلوا", "قتيل", "قتلي", "اصيب", "اصيبوا", "جريح", "جرحي", "مقتل", "اسر", "اسروا", "اسري",
+                        "اصابه", "اصابات", "ضحايا", "القتلي", "الجرحي", "الخسائر",
                         "لقوا", "لقي", "خسائر", "فقد", "فقدوا")
 _HIS_COUNTRY = word_keys("بلاده", "بلادها", "وبلاده", "وبلادها")
 _ACTOR_WORDS = frozenset({"البلاد", "البلد"}) | _HIS_COUNTRY
@@ -320,10 +322,16 @@ def _commodity_at(tokens: list[Token], k: int, keys: list[str] | None = None) ->
 def _window_end(tokens: list[Token], i: int, limit: int = 24) -> int:
     """End of the clause after a cue: a comma, «في مقابل», «بخلاف», a colon, or ``limit`` tokens."""
     k = i + 1
-    while k < len(tokens) and k - i <= limit and tokens[k].key not in _BOUNDARY and tokens[k].key not in ("،", ",") \
-            and tokens[k].key not in _STOPS:
+    while k < len(tokens) and k - i <= limit and tokens[k].key not in _BOUNDARY and tokens[k].key not in _STOPS:
+        if tokens[k].key in ("،", ","):
+            if tuple(t.key for t in tokens[k + 1:k + 3]) not in _IN_ADDITION:
+                break
+            k += 2  # "...، إضافة إلى نحو مليون برميل من النفط": the list of goods goes on
         k += 1
     return k
+
+
+_IN_ADDITION = {("اضافه", "الي"), ("بالاضافه", "الي"), ("فضلا", "عن")}
 
 
 def _commodities_in(tokens, lo, hi, actor_tokens, starts: list[int] | None = None) -> list[tuple[int, int, str]]:
@@ -355,17 +363,33 @@ def _commodity_starts(tokens) -> list[int]:
 
 
 def _made_with(tokens, goods: tuple[int, int, str]) -> bool:
-    """Goods named as what something makes: "تكنولوجيا لإنتاج المسيرات" transfers technology, not drones."""
+    """Goods named as what something makes: "تكنولوجيا لإنتاج المسيرات" transfers technology, not drones.
+    Help in making them ("مساعدة في تطوير الأقمار الصناعية") transfers their technology: they stay."""
     k = goods[0] - 1
-    return k >= 0 and any(reading in _PRODUCTION for reading, _ in _readings(tokens[k].key))
+    return k >= 0 and any(reading in _PRODUCTION for reading, _ in _readings(tokens[k].key)) and not _help_in(tokens, k - 1)
+
+
+def _help_in(tokens, k: int) -> bool:
+    """Is tokens[k] the «في» of "مساعدة في" (help in)?"""
+    return k > 0 and tokens[k].key == "في" and any(r in _HELP for r, _ in _readings(tokens[k - 1].key))
+
+
+_HELP = word_keys("مساعده", "المساعده", "مساعدات", "المساعدات", "دعم", "الدعم")
+
+
+def _holds(tokens, goods: tuple[int, int, str], listed) -> bool:
+    """Containers of other goods: "20 ألف حاوية من الذخائر" ships munitions, counted in containers."""
+    return goods[2] == "cargo containers" and goods[1] < len(tokens) and tokens[goods[1]].key == "من" \
+        and any(g[0] == goods[1] + 1 and g[2] not in _GENERIC_GOODS for g in listed)  # "حاوية من البضائع": containers
 
 
 _PRODUCTION = word_keys("انتاج", "تصنيع", "صناعه", "تجميع", "تطوير")
 
 
-def _specific(goods: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """"شحنات الذخيرة", "الخبرة ... تكنولوجيا الأقمار الصناعية": a generic word gives way to specific goods."""
-    specific = [g for g in goods if g[2] not in _GENERIC_GOODS]
+def _specific(goods: list[tuple[int, int, str]], keep=()) -> list[tuple[int, int, str]]:
+    """"شحنات الذخيرة", "الخبرة ... تكنولوجيا الأقمار الصناعية": a generic word gives way to specific goods
+    (except the goods in ``keep``)."""
+    specific = [g for g in goods if g[2] not in _GENERIC_GOODS or g in keep]
     return specific or goods
 
 
@@ -466,16 +490,22 @@ def _subject_before(tokens, actors, i, exclude: set[int]) -> Actor | None:
         if antecedent is not None:
             return antecedent
     if i > 1 and tokens[i - 1].key in _THAT_IT:
-        # "أعلنت وزارة الزراعة الروسية أنها شحنت": the name just before «أنها» ships (its speaker too)
+        # "أعلنت وزارة الزراعة الروسية أنها شحنت": the name just before «أنها» ships (its speaker too);
+        # "أبلغت روسيا لجنة العقوبات بأنها صدّرت": a speaker before that name told it, and ships
         adjacent = next((a for a in actors if a.last == i - 2 and a.kind == "mention"), None)
-        if adjacent is not None:
+        if adjacent is not None and adjacent.first in exclude:
             return adjacent
+        if adjacent is not None:
+            return max((a for a in actors if a.first in exclude and a.last < adjacent.first and a.kind == "mention"),
+                       key=lambda a: a.last, default=adjacent)
     for a in sorted((a for a in actors if a.last < i and a.kind != "nationality"), key=lambda a: -a.last):
         if a.first in exclude:
             continue
         prev = tokens[a.first - 1].key if a.first else ""
         if prev in ("الي", "من", "في", "عن", "مع", "ضد", "بين", "علي", "جانب") or a.kind == "mention" and _prefixed(tokens, a):
             continue
+        if any(r in _OWNED_BY for r, _ in _readings(prev)):
+            continue  # "سقف الأمم المتحدة لصادرات النفط", "قرار مجلس الأمن": whose cap or resolution, not who acts
         return a
     # no name: a nationality adjective can say who acts ("المسؤولون الروس")
     return max((a for a in actors if a.last < i and a.kind == "nationality"), key=lambda a: a.last, default=None)
@@ -553,6 +583,8 @@ def _status(tokens, i, sentence_stances) -> str:
         return "requested"
     cue = tokens[i].key
     future = any(len(r) > 3 and r[0] == "س" and r[1] in "يتن" for r, _ in _readings(cue))  # "سترسل", "وسيرسل"
+    if _may_have(tokens, i):
+        return "alleged"  # "قد تكون سلمت": may have delivered
     if near & _PLAN or future or _may(tokens, i):
         return "planned"
     if before & _NEGATION:
@@ -573,17 +605,38 @@ def _may(tokens, i) -> bool:
     return False
 
 
+_BE = word_keys("يكون", "تكون", "يكونوا", "يكونون", "تكونا", "يكونا")
+
+
+def _may_have(tokens, i) -> bool:
+    """«قد تكون» + a perfect verb: "قد تكون سلمت موسكو" (may have delivered), a hedge on a past transfer."""
+    return any(any(r == "قد" for r, _ in _readings(tokens[k].key)) and tokens[k + 1].key in _BE
+               for k in range(max(0, i - 3), i - 1))
+
+
 def _prohibited(tokens, i) -> bool:
-    """"مُنعت بيونغ يانغ ... من بيع الأسلحة": a ban on the transfer, not a transfer."""
-    return i > 0 and tokens[i - 1].key == "من" and any(t.key in _PROHIBIT for t in tokens[max(0, i - 12):i])
+    """A ban on the transfer, not a transfer: "مُنعت بيونغ يانغ ... من بيع الأسلحة", and a bare verbal
+    noun as what a ban forbids ("يحظر قرار مجلس الأمن رقم 2270 تصدير السيارات الفاخرة")."""
+    if i > 0 and tokens[i - 1].key == "من":
+        return any(t.key in _PROHIBIT for t in tokens[max(0, i - 12):i])
+    if tokens[i].key not in _MASDARS:
+        return False
+    for t in reversed(tokens[max(0, i - 8):i]):
+        if t.key in _BOUNDARY or t.key in ("،", ","):
+            return False
+        if any(r in _PROHIBIT for r, _ in _readings(t.key)):
+            return True
+    return False
 
 
 def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, attributions: list,
-               attribution_ids: list[str], sentence: int, original: str, previous: list[Flow]) -> list[Flow]:
+               attribution_ids: list[str], sentence: int, original: str, previous: list[Flow],
+               dates: list = ()) -> list[Flow]:
     """Transfers in one sentence; ``previous`` flows of the article supply a missing counterpart.
 
     ``attributions`` are the sentence's statements (their ids in ``attribution_ids``): a flow inside an
-    accusation or claim is *alleged*, and points to the statement behind it.
+    accusation or claim is *alleged*, and points to the statement behind it. The sentence's ``dates``
+    do not part a verb from its goods ("زودت روسيا منذ أغسطس/آب 2023 بالذخائر").
     """
     if not any(_may_matter(t.key) for t in tokens):
         return []  # no transfer word and no goods: nothing to read (most sentences)
@@ -602,7 +655,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     starts = _commodity_starts(tokens)
     sentence_goods = _commodities_in(tokens, 0, len(tokens), actor_tokens, starts)
     goods_tokens = {k for g in sentence_goods for k in range(g[0], g[1])}
-    quantity_tokens = {k for q in quantities for k, t in enumerate(tokens) if t.start >= q.start and t.end <= q.end}
+    quantity_tokens = {k for q in list(quantities) + list(dates) for k, t in enumerate(tokens)
+                       if t.start >= q.start and t.end <= q.end}
     n = len(tokens)
     i = 0
     for start in cue_starts:  # no cue can start on the other tokens
@@ -624,7 +678,10 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         antecedent = _antecedent_goods(tokens, i, actor_tokens, starts)
         if antecedent:  # "الأسلحة التي باعتها كوريا الشمالية لروسيا": what the pronoun on the verb stands for
             all_goods = window_goods = antecedent
-        goods = _specific([g for g in all_goods if not _made_with(tokens, g)] or all_goods)
+        kept = [g for g in all_goods if not _made_with(tokens, g) and not _holds(tokens, g, all_goods)] or all_goods
+        # "مساعدة في تطوير الأقمار الصناعية": the help for what is made is the goods, generic or not
+        governing = [g for g in kept if any(0 <= m[0] - g[1] <= 3 for m in all_goods if m not in kept)]
+        goods = _specific(kept, governing)
         if role == "block":
             goods = [(i, i + cue_len, "sanctions protection (veto)")] if _mentions_sanctions(tokens, i, hi) else []
         elif role == "supply" and goods and not _with_bi(tokens, lo, all_goods[0][0], actor_tokens):
@@ -688,8 +745,10 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             if not origin and found and any(t.key in ("منها", "منه") for t in tokens[lo:lo + 3]):
                 origin = [found[-1]["to"]]  # "تصدّر روسيا إلى كوريا الشمالية ...، بينما تستورد منها": from it
             if not origin and not found and previous and subject is not None \
-                    and any(t.key in ("المقابل", "مقابل") for t in tokens[:min(i, 3)]):
-                # "في المقابل، حصلت روسيا على ...": from whom the goods of the sentence before went to it
+                    and (any(t.key in ("المقابل", "مقابل") for t in tokens[:min(i, 3)])
+                         or any(t.key == "المقابل" for t in tokens[lo:lo + 2])):
+                # "في المقابل، حصلت روسيا على ...", "تلقت بيونغ يانغ في المقابل ...": from whom the goods of
+                # the sentence before went to it
                 last = previous[-1]
                 if last.from_entity_id == subject.entity_id and last.to_entity_id:
                     origin = [Actor(-1, -1, last.to_entity_id, last.to_name_en, last.to_text, "earlier")]
@@ -764,6 +823,8 @@ def _cue_at(tokens, i, keys=None) -> tuple[dict | None, int]:
     keys = keys or [t.key for t in tokens]
     if not _may_start_cue(keys[i]):
         return None, 1
+    if _help_in(tokens, i + 1) and i + 2 < len(tokens) and any(r in _PRODUCTION for r, _ in _readings(keys[i + 2])):
+        return None, 1  # "أنظمة دفاع جوي ومساعدة في تطوير الأقمار الصناعية": a noun in a list of goods
     for reading, _ in _cue_readings(keys[i]):
         found = _multiword_cue_index().longest(keys, i, reading)
         if found:
@@ -846,9 +907,9 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
             # (also "دخلوا روسيا", "يقاتلون إلى جانب القوات الروسية")
             receiver = next((a for a in actors if sender.last < a.first <= sender.last + 10 and a.kind == "mention"
                              and a.entity_id and tokens[a.first - 1].key in _PLACED_IN), None)
-            if receiver is not None and any(r in _CASUALTIES for t in tokens[sender.last + 1:receiver.first]
-                                            for r, _ in _readings(t.key)):
-                receiver = None  # "3 آلاف جندي كوري شمالي قتلوا في كورسك": losses, not troops sent
+            if receiver is not None and any(r in _CASUALTIES for t in tokens[max(0, group[0][0] - 5):group[0][0]]
+                                            + tokens[sender.last + 1:receiver.first] for r, _ in _readings(t.key)):
+                receiver = None  # "3 آلاف جندي كوري شمالي قتلوا في كورسك", "مقتل وإصابة نحو 4 آلاف جندي ...": losses
         if receiver is None or receiver.entity_id == sender.entity_id:
             continue
         status = "alleged" if ({t.key for t in tokens} & _ALLEGED or stances & {"claims", "accuses"}) else "reported"
@@ -884,7 +945,7 @@ def _rows(found, tokens, quantities, attribution_id, sentence, original, earlier
             continue
         if s is not None and r is not None and s.entity_id and s.entity_id == r.entity_id:
             continue
-        key = (s.entity_id if s else "", r.entity_id if r else "", category)
+        key = (s.entity_id if s else "", r.entity_id if r else "", category, f["status"])  # a plan and a shipment differ
         if key in seen:
             continue
         seen.add(key)

@@ -64,7 +64,8 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
         update_context(context, found_mentions)
         ids = [f"{doc.doc_id}#{s.sentence}.{k}" for k in range(1, len(found_attributions) + 1)]
         attributions += [{"doc_id": doc.doc_id, "attribution_id": i} | _blank_none(asdict(a)) for i, a in zip(ids, found_attributions)]
-        found_flows = find_flows(tokens, found_mentions, found_quantities, found_attributions, ids, s.sentence, doc.text, doc_flows)
+        found_flows = find_flows(tokens, found_mentions, found_quantities, found_attributions, ids, s.sentence, doc.text,
+                                 doc_flows, found_dates)
         doc_flows += found_flows
         flows += [{"doc_id": doc.doc_id} | _flow_row(f) for f in found_flows]
     earliest, basis = earliest_publication(all_dates)

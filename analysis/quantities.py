@@ -321,6 +321,8 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
         # What is counted: "برميل من النفط", "قطعة مدفعية", "صاروخًا", "ملايين الصواريخ"; a duration
         # counts nothing ("بعد أسبوعين من زيارة").
         if item_span is None and kind != "duration":
+            if j + 1 < len(toks) and toks[j].text == "فقط" and toks[j + 1].text == "من":
+                end_tok = j = j + 1  # "6 آلاف طن فقط من المنتجات النفطية": only, then what is counted
             k = j + 1 if j < len(toks) and toks[j].text == "من" else j
             found_item = _match_at(toks, k, _items(), _item_variants) if k < len(toks) else None
             if k > j and not (unit or how == "vague" or kind == "percent" or multiplied) and found_item is None:

@@ -159,6 +159,10 @@ def _protected_dots(text: str) -> set[int]:
             continue
         if not is_letter(before):
             continue
+        suffix = _DOMAIN_SUFFIX.match(text, i + 1)
+        if suffix:  # "العربية.نت", "RT.com": a site's name
+            protected.add(i)
+            continue
         j = i - 1  # the word before the period, and what precedes it
         while j > 0 and is_letter(text[j - 1]):
             j -= 1
@@ -175,6 +179,7 @@ def _is_word_char(char: str) -> bool:
 
 
 _DOT = re.compile(r"\.")
+_DOMAIN_SUFFIX = re.compile(r"(?:نت|كوم|com|net|org|ru|kr)(?![^\W\d_])", re.IGNORECASE)
 _TWO_DOTTED_PARTS = re.compile(rf"\.\s?{_WORD}{{1,3}}\.")
 
 

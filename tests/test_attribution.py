@@ -288,3 +288,41 @@ def test_a_person_after_a_role_an_organisation_and_its_short_name():
     assert a.speaker_entity_id == "pat_ryder" and a.speaker_role.startswith("spokesperson")
     a = one('قال الباحث في معهد أسان للدراسات السياسية يانغ أوك إن "النفط يمنح النظام متنفسا".')
     assert a.speaker_text.endswith("يانغ أوك") and a.speaker_role.startswith("researcher")
+
+
+def test_who_told_a_committee_is_the_speaker_not_the_committee():
+    a = one("وكانت روسيا قد أبلغت لجنة العقوبات بأنها صدرت 6 آلاف طن إلى كوريا الشمالية.")
+    assert (a.speaker_entity_id, a.cue) == ("russia", "أبلغت")
+
+
+def test_expressed_and_confined_to_saying():
+    a = one('من جهتها، أعربت وزارة الخارجية الكورية الجنوبية عن "قلقها البالغ".')
+    assert (a.speaker_entity_id, a.mode, a.quote) == ("kr_mofa", "direct quote", "قلقها البالغ")
+    a = one('ولم يعلق الكرملين، إذ اكتفى المتحدث باسمه دميتري بيسكوف بالقول إن التعاون "شأن سيادي".')
+    assert (a.speaker_entity_id, a.cue, a.quote) == ("dmitry_peskov", "بالقول", "شأن سيادي")
+
+
+def test_two_outlets_in_one_sentence_each_say_their_own():
+    found = statements("وبحسب وكالة تاس الروسية، سيدخل الاتفاق حيز التنفيذ قريبا، فيما أفادت وكالة الأنباء "
+                       "المركزية الكورية بأن كيم صادق على المعاهدة.")
+    assert [(a.speaker_entity_id, a.channel_entity_id) for a in found] == [("tass", "tass"), ("kcna", "kcna")]
+    a = one("وقال بيسكوف، بحسب وكالة تاس، إن التعاون مستمر.")
+    assert (a.speaker_entity_id, a.channel_entity_id) == ("dmitry_peskov", "tass")
+
+
+def test_a_name_in_quotes_after_a_company_and_its_complement():
+    a = one('كما أعلنت شركة الطيران الروسية "نوردويند" تسيير رحلتين شهريا.')
+    assert a.mode == "reported"
+    assert one('وقالت الشركة الروسية "إننا مستعدون".').mode == "direct quote"
+
+
+def test_the_foundation_is_the_one_named_before():
+    ctx = DocumentContext()
+    for sentence in ("أظهرت صور حللتها مؤسسة أوبن سورس سنتر البريطانية أن الناقلات رست في الميناء.",
+                     'وقال الباحث في المؤسسة جو بايرون إن "الشحنات شريان حياة".'):
+        tokens = sentence_tokens(sentence, 0)
+        mentions = find_mentions(sentence, 1, 0, sentence, tokens=tokens)
+        find_attributions(tokens, mentions, 1, sentence, 0, sentence, ctx)
+        update_context(ctx, mentions)  # as the pipeline does after each sentence
+    a = one_in(statements("وأشارت المؤسسة إلى أن النقل بدأ بعد الزيارة.", ctx))
+    assert a.speaker_entity_id == "open_source_centre"

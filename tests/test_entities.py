@@ -202,3 +202,13 @@ def test_an_outlet_named_in_quotes_or_a_dateline(text, outlet):
 
 def test_the_region_outside_quotes_stays_the_region():
     assert "middle_east" in {entity_id for _, _, entity_id in mentions_of("تتصاعد التوترات في الشرق الأوسط.")}
+
+
+@pytest.mark.parametrize("text, entity_id", [
+    ("زار كيم جونغ أون قاعدة فوستوتشني الفضائية.", "vostochny"),
+    ("رست الناقلات في ميناء فوستوتشني الروسي.", "vostochny_port"),
+    ("حللت مؤسسة أوبن سورس سنتر البريطانية الصور.", "open_source_centre"),
+    ("موسكو - العربية.نت", "al_arabiya"),
+])
+def test_cosmodrome_port_research_groups_and_sites(text, entity_id):
+    assert entity_id in {eid for _, _, eid in mentions_of(text)}

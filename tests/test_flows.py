@@ -3,6 +3,7 @@ import pandas as pd
 import pytest
 
 from analysis.attribution import DocumentContext, find_attributions
+from analysis.dates import find_dates
 from analysis.entities import find_mentions, sentence_tokens
 from analysis.evaluate import score
 from analysis.flows import find_flows
@@ -14,10 +15,11 @@ from .conftest import ROOT
 def flows_of(text, previous=()):
     tokens = sentence_tokens(text, 0)
     mentions = find_mentions(text, 1, 0, text, tokens=tokens)
-    quantities = find_quantities(text, 1, 0, text, [(m.start, m.end) for m in mentions])
+    dates = find_dates(text, 1, 0, text)
+    quantities = find_quantities(text, 1, 0, text, [(m.start, m.end) for m in mentions] + [(d.start, d.end) for d in dates])
     statements = find_attributions(tokens, mentions, 1, text, 0, text, DocumentContext())
     ids = [f"x#1.{k}" for k in range(1, len(statements) + 1)]
-    return find_flows(tokens, mentions, quantities, statements, ids, 1, text, list(previous))
+    return find_flows(tokens, mentions, quantities, statements, ids, 1, text, list(previous), dates)
 
 
 def triples(text):
@@ -310,3 +312,58 @@ def test_in_return_at_the_start_of_a_sentence_answers_the_sentence_before():
     found = flows_of("في المقابل، حصلت روسيا على آلاف الحاويات من الذخائر عبر ميناء راجين.", previous=earlier)
     assert {(f.from_entity_id, f.to_entity_id, f.direction_basis) for f in found} == {
         ("north_korea", "russia", "earlier sentence")}
+
+
+def test_a_date_between_the_verb_and_its_goods():
+    assert triples("أن كوريا الشمالية زودت روسيا منذ أغسطس/آب 2023 بأكثر من 20 ألف حاوية من الذخائر.") == [
+        ("north_korea", "russia", "weapons and munitions")]  # counted in containers, the goods are munitions
+
+
+@pytest.mark.parametrize("text", [
+    "زيلينسكي: مقتل وإصابة نحو 4 آلاف جندي كوري شمالي في كورسك",  # losses, not troops sent
+    "ويحظر قرار مجلس الأمن رقم 2270 تصدير السيارات الفاخرة إلى كوريا الشمالية.",  # what a ban forbids
+])
+def test_losses_and_bans_are_no_transfers(text):
+    assert triples(text) == []
+
+
+def test_cannon_fodder_is_no_fuel_and_no_artillery():
+    assert triples('وكتب زيلينسكي أن "روسيا تستخدم الجنود الكوريين الشماليين وقودا للمدافع".') == [
+        ("north_korea", "russia", "troops")]
+
+
+def test_whose_cap_is_not_who_ships():
+    found = flows_of("صور أقمار صناعية: روسيا تتجاوز سقف الأمم المتحدة لصادرات النفط إلى كوريا الشمالية")
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.status) for f in found] == [
+        ("russia", "north_korea", "oil", "capped")]
+
+
+def test_who_told_the_committee_ships():
+    assert triples("وكانت روسيا قد أبلغت لجنة العقوبات التابعة للأمم المتحدة بأنها صدرت نحو 6 آلاف طن فقط من "
+                   "المنتجات النفطية المكررة إلى كوريا الشمالية.") == [("russia", "north_korea", "refined petroleum")]
+
+
+def test_may_have_delivered_is_alleged():
+    found = flows_of("وتشير تقديرات إلى أن كوريا الشمالية قد تكون سلمت موسكو ما بين 50 و100 صاروخ خلال عام 2024.")
+    assert [(f.from_entity_id, f.to_entity_id, f.status) for f in found] == [("north_korea", "russia", "alleged")]
+
+
+def test_the_adjective_of_exports_names_the_exporter_and_a_plan_differs_from_a_shipment():
+    found = flows_of("وقال كوزلوف، الذي يرأس اللجنة الحكومية المشتركة، إن الجانبين اتفقا على زيادة صادرات القمح الروسي "
+                     "إلى كوريا الشمالية، مشيرا إلى أن روسيا شحنت العام الماضي أكثر من 50 ألف طن من القمح.")
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.status, f.quantity_value) for f in found] == [
+        ("russia", "north_korea", "food", "planned", None), ("russia", "north_korea", "food", "reported", 50000)]
+
+
+def test_gifts_of_animals():
+    assert triples('وفي المقابل، قدم كيم لبوتين زوجا من كلاب الصيد الكورية من سلالة "بونغسان".') == [
+        ("north_korea", "russia", "dogs")]
+
+
+def test_received_in_return_after_the_verb_and_a_list_that_goes_on():
+    earlier = flows_of("أن كوريا الشمالية زودت روسيا بأكثر من 20 ألف حاوية من الذخائر.")
+    found = flows_of("وأضاف الجهاز أن بيونغ يانغ تلقت في المقابل أنظمة دفاع جوي ومساعدة في تطوير الأقمار الصناعية، "
+                     "إضافة إلى نحو مليون برميل من النفط.", earlier)
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity) for f in found] == [
+        ("russia", "north_korea", "air-defence systems"), ("russia", "north_korea", "space and satellite technology"),
+        ("russia", "north_korea", "oil")]  # help in developing satellites: their technology

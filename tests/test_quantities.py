@@ -233,3 +233,15 @@ def test_fractions_of_a_multiplier(text, value):
 
 def test_a_half_alone_is_a_share_not_a_number():
     assert find_quantities("أكثر من نصف الحد السنوي", 1, 0, "أكثر من نصف الحد السنوي") == []
+
+
+def test_only_before_the_counted_goods_and_a_date_word_is_no_item():
+    q = one("صدرت نحو 6 آلاف طن فقط من المنتجات النفطية المكررة.")
+    assert (q.value, q.unit, q.item_en) == (6000, "ton", "refined petroleum products")
+    q = one("على أن يرتفع العدد إلى 10 آلاف بحلول ديسمبر.")
+    assert (q.value, q.item) == (10000, "")
+
+
+def test_to_reach_is_exact_and_what_may_reach_is_up_to():
+    assert one("ارتفع حجم التبادل التجاري ليصل إلى 34.4 مليون دولار.").qualifier == "exact"
+    assert one("قد تضم ما يصل إلى 9 ملايين قذيفة مدفعية.").qualifier == "up to"

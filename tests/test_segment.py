@@ -72,3 +72,9 @@ def test_headline_is_a_short_first_line_without_final_punctuation():
     assert is_title("روسيا وكوريا الشمالية: ماذا يمكنهما أن يفعلا لبعضهما البعض؟")
     assert not is_title("استأنفت روسيا إرسال النفط إلى كوريا الشمالية.")
     assert segment("استأنفت روسيا إرسال النفط.\nثم توقفت.").headline == ""
+
+
+def test_a_site_name_with_a_dot_is_not_a_sentence_end():
+    assert sentences_of("موسكو - العربية.نت وقال الوزير إن الزيارة ناجحة.") == ["موسكو - العربية.نت وقال الوزير إن الزيارة ناجحة."]
+    assert len(sentences_of("وقال موقع RT.com إن الأمر كذلك. ثم نفاه.")) == 2
+    assert len(sentences_of("وصل الوفد.وقال الوزير إن الزيارة ناجحة.")) == 2  # a missing space still ends one
