@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .entities import Mention, Token, clitic_readings
+from .entities import INSTITUTION_HEADS, Mention, Token, clitic_readings
 from .lexicons import (RELATIVE_PRONOUNS, PhraseIndex, lexicon_keys, load_lines, match_key, nationality_at, phrase_key,
                        roles_by_key, word_keys)
 from .normalize import normalize_text
@@ -260,6 +260,10 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
             continue
         if tokens[k].key in ("باسمه", "باسمها", "باسمهم"):
             k += 1  # "المتحدث باسمها ماثيو ميلر": whose spokesperson the earlier sentence said
+            continue
+        if tokens[k].key == "في" and k + 2 < n and tokens[k + 1].key in INSTITUTION_HEADS \
+                and mentions_at.get(k + 2) and mentions_at[k + 2].type == "ORG":
+            k += 2  # "الباحث في معهد كارنيغي": the head noun, then the institution's name
             continue
         if tokens[k].key == "باسم" or tokens[k].key in ("في", "لدي") and mentions_at.get(k + 1) and mentions_at[k + 1].type in ("ORG", "GPE") \
                 or tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key.startswith("ال"):

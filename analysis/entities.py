@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import PhraseIndex, function_words, lexicon_keys, load_lines, match_key, nationality_keys, roles_by_key
+from .lexicons import (PhraseIndex, function_words, lexicon_keys, load_lines, match_key, nationality_keys, roles_by_key,
+                       word_keys)
 from .normalize import NormalizedText, normalize_text, tokenize_with_offsets
 from .resources import load_table
 
@@ -152,6 +153,7 @@ def _registry_starts(key: str) -> tuple[tuple[int, str], ...]:
     return tuple((clitic, reading) for clitic, reading in clitic_readings(key) if reading in trie)
 
 
+INSTITUTION_HEADS = word_keys("معهد", "مركز", "مؤسسة", "جامعة", "منظمة", "مجموعة")  # before an institution's name
 _ACCUSATIVE_SIDES = frozenset({"شماليا", "جنوبيا"})  # "كوريا شماليا": North Korean (accusative adjective)
 
 
@@ -331,6 +333,9 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                 skipped += 1
                 if tokens[j].key in ("في", "باسم", "لدي") and j + 1 < n:
                     length = _registry_name_length(keys, j + 1)
+                    if not length and keys[j + 1] in INSTITUTION_HEADS and j + 2 < n:
+                        length = _registry_name_length(keys, j + 2)
+                        length = length and length + 1  # "الباحث في معهد كارنيغي أندريه لانكوف"
                     if length:  # "الباحث في معهد أسان للدراسات السياسية يانغ أوك"
                         j += 1 + length
                         continue

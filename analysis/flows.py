@@ -27,9 +27,8 @@ COUNTRY_BY_CODE = {"RU": "russia", "KP": "north_korea", "KR": "south_korea", "US
                    "MN": "mongolia", "TW": "taiwan", "IL": "israel", "TR": "turkey"}
 _ANAPHORS = {"الشمال": "north_korea", "الجنوب": "south_korea"}  # "من الشمال إلى روسيا" in Korea coverage
 _REQUEST = word_keys("ترغب", "يرغب", "ترغبان", "تسعي", "يسعي", "طلبت", "طلب", "تطلب", "يطلب", "تريد", "يريد", "تحتاج", "يحتاج")
-_PLAN = word_keys("تخطط", "يخطط", "تستعد", "يستعد", "تستعدان", "سوف", "المتوقع", "المحتمل", "اتفاق", "اتفق", "اتفقا", "يقضي", "المخططه", "ستفعل",
-                  "ترتيبات", "ناقش", "ناقشت", "ناقشوا",
-                   "تعتزم", "يعتزم", "تنوي", "ينوي")
+_PLAN = word_keys("تعتزم", "يعتزم", "تنوي", "ينوي", "تدرس", "يدرس", "تعهدت", "تعهد", "تخطط", "يخطط", "تستعد", "يستعد", "تستعدان", "سوف", "المتوقع", "المحتمل", "اتفاق", "اتفق", "اتفقا", "يقضي", "المخططه", "ستفعل",
+                  "ترتيبات", "ناقش", "ناقشت", "ناقشوا")
 _CAP = word_keys("يسمح", "تسمح", "سقف", "سقفا")
 _PROHIBIT = word_keys("منعت", "منع", "يمنع", "تمنع", "حظر", "حظرت", "يحظر", "تحظر")
 _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
@@ -45,7 +44,10 @@ _DOUBLE_OBJECT = word_keys("سلم", "سلمت", "يسلم", "منح", "منحت
                            "تسليم", "اعطاء", "بيع", "اهداء")  # verbal nouns take both objects too ("منح" is both)
 _MASDARS = word_keys("ارسال", "تصدير", "بيع", "تقديم", "تسليم", "توريد", "توفير", "تهريب", "تزويد", "امداد", "استيراد",
                      "شراء", "اعتماد", "توظيف", "اهداء", "استلام", "تلقي", "نقل", "شحن", "صادرات")
-_NOT_NOUNS = word_keys("بعد", "قبل", "اجل", "مقابل", "خلال", "عبر", "بشان", "حول", "بدء", "بدا", "اعلنت", "اعلن", "يقضي", "تقضي")
+_NOT_NOUNS = word_keys("بعد", "قبل", "اجل", "مقابل", "خلال", "عبر", "بشان", "حول", "بدء", "بدا", "اعلنت", "اعلن", "يقضي", "تقضي",
+                       # verbs a verbal noun completes ("تعتزم تزويد"): whoever intends also acts
+                       "تعتزم", "يعتزم", "تنوي", "ينوي", "تدرس", "يدرس", "تحاول", "يحاول", "تواصل", "يواصل", "قررت", "قرر",
+                       "بدات", "تعهدت", "تعهد", "وافقت", "وافق")
 _OWNED_BY = word_keys("سقف", "قرار", "قرارات", "عقوبات", "حظر", "بيانات", "تقرير", "تقارير", "خبراء", "لجنه")
 _HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح")
 _PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
@@ -247,8 +249,9 @@ def _nationality_firsts() -> frozenset[str]:
     return frozenset(p[0] for p in nationality_keys())
 
 
-_PEOPLE = frozenset({"workers", "troops"})
+_PEOPLE = frozenset({"workers", "troops", "citizens", "tourists", "students"})
 _PLACED_IN = word_keys("في", "دخلوا", "دخل", "يدخلون", "وصلوا", "جانب")  # one country's people in another
+_VISIT = word_keys("زار", "زارت", "زاروا", "يزور", "دخل", "دخلت", "وصل", "وصلت", "وصلوا")
 _CASUALTIES = word_keys("قتل", "قتلوا", "قتيل", "قتلي", "اصيب", "اصيبوا", "جريح", "جرحي", "مقتل", "اسر", "اسروا", "اسري",
                         "اصابه", "اصابات", "ضحايا", "القتلي", "الجرحي", "الخسائر",
                         "لقوا", "لقي", "خسائر", "فقد", "فقدوا")
@@ -481,6 +484,25 @@ def _prefixed(tokens, actor: Actor) -> bool:
     return token != first_word and token.endswith(first_word) and token[: len(token) - len(first_word)][-1:] in ("ب", "ل")
 
 
+_OBJECT_MARKERS = word_keys("الي", "من", "في", "عن", "مع", "ضد", "بين", "علي", "جانب")
+
+
+def _joined_by_wa(tokens, a: Actor) -> bool:
+    """Does the actor's first token carry a و of its own ("وميناء", "ووونسان"; not "وونسان" alone)?"""
+    text, first_word = tokens[a.first].text, a.text.split()[0] if a.text.split() else ""
+    return len(text) > len(first_word) and text.endswith(first_word) and text.startswith("و")
+
+
+def _second_object(tokens, actors, a: Actor) -> bool:
+    """Is the actor joined by و to a preposition's object a few words before ("بين X الكوري الشمالي وY")?"""
+    for k in range(a.first - 1, max(-1, a.first - 7), -1):
+        if tokens[k].key in ("،", ",", ".") or _cue_at(tokens, k)[0]:
+            return False
+        if tokens[k].key in _OBJECT_MARKERS:
+            return any(k < b.first < a.first for b in actors)
+    return False
+
+
 def _subject_before(tokens, actors, i, exclude: set[int]) -> Actor | None:
     """The nearest actor before the cue that is no preposition's object nor a nationality adjective;
     after a relative pronoun («والذي كان يتبرع»), the name the pronoun stands for."""
@@ -502,13 +524,20 @@ def _subject_before(tokens, actors, i, exclude: set[int]) -> Actor | None:
         if a.first in exclude:
             continue
         prev = tokens[a.first - 1].key if a.first else ""
-        if prev in ("الي", "من", "في", "عن", "مع", "ضد", "بين", "علي", "جانب") or a.kind == "mention" and _prefixed(tokens, a):
+        if prev in _OBJECT_MARKERS or a.kind == "mention" and _prefixed(tokens, a):
             continue
+        if prev in _place_heads() and a.first > 1 and tokens[a.first - 2].key in _OBJECT_MARKERS:
+            continue  # "بين ميناء راجين": the port's name
+        if _joined_by_wa(tokens, a) and _second_object(tokens, actors, a):
+            continue  # "بين ميناء راجين الكوري الشمالي وميناء فوستوتشني الروسي": the preposition's second object
         if any(r in _OWNED_BY for r, _ in _readings(prev)):
             continue  # "سقف الأمم المتحدة لصادرات النفط", "قرار مجلس الأمن": whose cap or resolution, not who acts
         return a
-    # no name: a nationality adjective can say who acts ("المسؤولون الروس")
-    return max((a for a in actors if a.last < i and a.kind == "nationality"), key=lambda a: a.last, default=None)
+    # no name: a nationality adjective can say who acts ("المسؤولون الروس"), unless it describes a name
+    # ("ميناء فوستوتشني الروسي")
+    named = {a.last + 1 for a in actors if a.kind == "mention"}
+    return max((a for a in actors if a.last < i and a.kind == "nationality" and a.first not in named),
+               key=lambda a: a.last, default=None)
 
 
 def _with_bi(tokens, lo, k, actor_tokens) -> bool:
@@ -653,7 +682,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     keys = [t.key for t in tokens]
     cue_starts = [k for k, key in enumerate(keys) if _may_start_cue(key)]
     starts = _commodity_starts(tokens)
-    sentence_goods = _commodities_in(tokens, 0, len(tokens), actor_tokens, starts)
+    not_goods = actor_tokens | speakers  # "نقلت يونهاب عن مسؤول عسكري": the speaker's words name no goods
+    sentence_goods = _commodities_in(tokens, 0, len(tokens), not_goods, starts)
     goods_tokens = {k for g in sentence_goods for k in range(g[0], g[1])}
     quantity_tokens = {k for q in list(quantities) + list(dates) for k, t in enumerate(tokens)
                        if t.start >= q.start and t.end <= q.end}
@@ -673,7 +703,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         # the goods after a second, coordinated transfer verb are that verb's ("تساعد اقتصاد ... وتوفر الأسلحة")
         hi = next((k for k in cue_starts[bisect_right(cue_starts, lo - 1):] if k < hi and keys[k][0] == "و"
                    and k not in goods_tokens and _cue_at(tokens, k, keys)[0]), hi)
-        window_goods = _commodities_in(tokens, lo, hi, actor_tokens, starts)
+        window_goods = _commodities_in(tokens, lo, hi, not_goods, starts)
         all_goods = _object_goods(tokens, lo, hi, actor_tokens, quantity_tokens, window_goods)
         antecedent = _antecedent_goods(tokens, i, actor_tokens, starts)
         if antecedent:  # "الأسلحة التي باعتها كوريا الشمالية لروسيا": what the pronoun on the verb stands for
@@ -787,7 +817,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                                   "status": "alleged" if hedged else status,
                                   "basis": "earlier sentence" if s is not None and s.kind == "earlier" else "sentence",
                                   "sender_of": counterpart if role == "receive" else None})
-        if role == "send" and hi < n and tokens[hi].key == "مقابل":
+        if role in ("send", "supply") and hi < n and tokens[hi].key == "مقابل":
             # "دفعت موسكو لبيونغ يانغ مليار دولار مقابل الذخائر": the goods given in return go the other way
             in_return = _specific(_commodities_in(tokens, hi + 1, min(n, hi + 4), actor_tokens, starts))
             if in_return and not _cue_at(tokens, hi + 1, keys)[0]:
@@ -868,8 +898,8 @@ _NOT_FOR = word_keys("لدي", "لكن", "لكنها", "لاسيما", "لقاء
 
 def _owner(actors, goods) -> Actor | None:
     """A nationality right after the goods says whose they are: "عامل كوري شمالي", "الأصول الكورية الشمالية"."""
-    for _, end, _ in goods:
-        a = _actor_at(actors, end)
+    for start, end, _ in goods:
+        a = _actor_at(actors, end) or next((a for a in actors if start < a.first < end), None)  # "قوات كورية شمالية"
         if a is not None and a.kind == "nationality":
             return a
     return None
@@ -907,6 +937,11 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
             # (also "دخلوا روسيا", "يقاتلون إلى جانب القوات الروسية")
             receiver = next((a for a in actors if sender.last < a.first <= sender.last + 10 and a.kind == "mention"
                              and a.entity_id and tokens[a.first - 1].key in _PLACED_IN), None)
+            if receiver is None and any(r in _VISIT for t in tokens[max(0, group[0][0] - 4):group[0][0]]
+                                        for r, _ in _readings(t.key)):
+                # "وزار نحو 1500 سائح روسي كوريا الشمالية": the verb first, then the people, then the place
+                receiver = next((a for a in actors if sender.last < a.first <= sender.last + 2 and a.kind == "mention"
+                                 and a.entity_id), None)
             if receiver is not None and any(r in _CASUALTIES for t in tokens[max(0, group[0][0] - 5):group[0][0]]
                                             + tokens[sender.last + 1:receiver.first] for r, _ in _readings(t.key)):
                 receiver = None  # "3 آلاف جندي كوري شمالي قتلوا في كورسك", "مقتل وإصابة نحو 4 آلاف جندي ...": losses

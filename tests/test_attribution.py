@@ -326,3 +326,8 @@ def test_the_foundation_is_the_one_named_before():
         update_context(ctx, mentions)  # as the pipeline does after each sentence
     a = one_in(statements("وأشارت المؤسسة إلى أن النقل بدأ بعد الزيارة.", ctx))
     assert a.speaker_entity_id == "open_source_centre"
+
+
+def test_a_researcher_at_an_institute_named_after_its_head_noun():
+    a = one('وقال الباحث في معهد كارنيغي أندريه لانكوف إن "العمال يعملون في البناء".')
+    assert a.speaker_entity_id == "andrei_lankov" and a.speaker_role == "researcher of Carnegie Endowment for International Peace"

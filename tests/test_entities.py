@@ -212,3 +212,17 @@ def test_the_region_outside_quotes_stays_the_region():
 ])
 def test_cosmodrome_port_research_groups_and_sites(text, entity_id):
     assert entity_id in {eid for _, _, eid in mentions_of(text)}
+
+
+@pytest.mark.parametrize("text, entity_id", [
+    ("واشنطن - الحرة", "alhurra"),
+    ("وذكر موقع العربي الجديد أن الاتفاق وقع.", "al_araby_al_jadeed"),
+    ("القاهرة - اليوم السابع", "youm7"),
+])
+def test_arabic_outlets(text, entity_id):
+    assert entity_id in {eid for _, _, eid in mentions_of(text)}
+
+
+@pytest.mark.parametrize("text", ["وصل الوفد في اليوم السابع من الشهر.", "توسعت التجارة الحرة في المنطقة الحرة."])
+def test_outlet_names_that_are_common_words_need_their_head_noun(text):
+    assert [eid for _, _, eid in mentions_of(text) if eid] == []

@@ -367,3 +367,28 @@ def test_received_in_return_after_the_verb_and_a_list_that_goes_on():
     assert [(f.from_entity_id, f.to_entity_id, f.commodity) for f in found] == [
         ("russia", "north_korea", "air-defence systems"), ("russia", "north_korea", "space and satellite technology"),
         ("russia", "north_korea", "oil")]  # help in developing satellites: their technology
+
+
+def test_intending_to_supply_in_return_for_weapons():
+    found = flows_of("حذر بلينكن من أن روسيا تعتزم تزويد كوريا الشمالية بتكنولوجيا فضائية مقابل الأسلحة التي حصلت عليها.")
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.status) for f in found] == [
+        ("russia", "north_korea", "space and satellite technology", "planned"),
+        ("north_korea", "russia", "weapons and munitions", "planned")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a nationality inside the goods phrase says whose they are
+    ("وأكد أن قوات كورية شمالية نشرت في منطقة كورسك الروسية.", [("north_korea", "russia", "troops")]),
+    # people entering, or visiting with the verb first
+    ("أظهرت بيانات أن أكثر من 13 ألف مواطن كوري شمالي دخلوا روسيا خلال عام 2023.", [("north_korea", "russia", "citizens")]),
+    ("وزار نحو 1500 سائح روسي كوريا الشمالية العام الماضي.", [("russia", "north_korea", "tourists")]),
+    # "his country" is the speaker's, and considering is a plan
+    ("أكد الوزير تشو تاي يول أن سيول قلقة، مشيرا إلى أن بلاده تدرس إرسال أسلحة إلى أوكرانيا.",
+     [("south_korea", "ukraine", "weapons and munitions")]),
+    # the speaker's own words name no goods ("مسؤول عسكري" is no troops)
+    ("ونقلت وكالة يونهاب عن مسؤول عسكري قوله إن الحاويات نقلت عبر ميناء راجين.", []),
+    # the two ends of a route are no subject, nor the adjective of a port
+    ('وقالت الوزارة إن السفينة قامت بـ 11 رحلة بين ميناء راجين الكوري الشمالي وميناء فوستوتشني الروسي، ونقلت آلاف الحاويات.', []),
+])
+def test_people_owners_and_route_ends(text, expected):
+    assert triples(text) == expected
