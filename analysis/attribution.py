@@ -31,7 +31,7 @@ _BODY_ANAPHORS = {match_key(normalize_text(a)): match_key(normalize_text(h)) for
                    ("المركز", "مركز"), ("الجهاز", "جهاز"), ("المؤسسة", "مؤسسة"), ("الشركة", "شركة"))}
 _SENTENCE_ADVERBS = word_keys("ايضا", "كذلك", "مؤخرا", "سابقا", "بدوره", "بدورها", "مجددا", "امس")
 _IMPERSONAL = word_keys("يعتقد", "يزعم", "يقال", "يشتبه")
-_CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "نقلته", "نقلتها", "اخبر", "اخبرت", "عليها", "عليه", "نشرها", "نشرتها", "نشرته", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
+_CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "نقلته", "نقلتها", "اخبر", "اخبرت", "عليها", "عليه", "نشرها", "نشرتها", "نشرته", "نشرت", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
                            "حسب", "حسبما", "عن", "لصحيفه", "لموقع", "لوكاله", "لشبكه", "لقناه")
 _OUTLET_ANAPHORS = word_keys("الصحيفه", "الموقع", "الوكاله", "الشبكه", "القناه")
 _OUTLET_HEADS = word_keys("صحيفه", "موقع", "شبكه", "وكاله", "قناه", "مجله", "اذاعه")
@@ -442,6 +442,9 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
             key = tok.key
         if cue and key in ("يذكر", "يذكر") and i + 1 < n and tokens[i + 1].key in ("ان", "أن"):
             cue = None  # "ويذكر أن": "it is worth recalling that", not a statement
+        if cue and i > 0 and (tokens[i - 1].key in _NEGATIONS or tokens[i - 1].key[1:] in _NEGATIONS
+                              and tokens[i - 1].key[0] in "وف"):
+            cue = None  # "ولم تؤكد الوزارة ...", "لم يعلق": what was not said is no statement
         if source:
             j = i + source[0]
             speaker = _speaker_after(tokens, j, mentions_at, original, ctx)
@@ -577,6 +580,7 @@ def naming_words() -> frozenset[str]:
     return lexicon_keys(load_lines("lexicons/naming_words.txt"))
 
 
+_NEGATIONS = word_keys("لم", "لن", "لا")
 _RELAY = word_keys("نقلت", "نقل", "تنقل", "ينقل")
 _ROLE_PREFIXES = {key: english for words, english in ((("نائب", "نائبه"), "deputy"), (("مساعد", "مساعده"), "assistant"))
                   for key in word_keys(*words)}

@@ -27,7 +27,7 @@ COUNTRY_BY_CODE = {"RU": "russia", "KP": "north_korea", "KR": "south_korea", "US
                    "MN": "mongolia", "TW": "taiwan", "IL": "israel", "TR": "turkey"}
 _ANAPHORS = {"الشمال": "north_korea", "الجنوب": "south_korea"}  # "من الشمال إلى روسيا" in Korea coverage
 _REQUEST = word_keys("ترغب", "يرغب", "ترغبان", "تسعي", "يسعي", "طلبت", "طلب", "تطلب", "يطلب", "تريد", "يريد", "تحتاج", "يحتاج")
-_PLAN = word_keys("تعتزم", "يعتزم", "تنوي", "ينوي", "تدرس", "يدرس", "تعهدت", "تعهد", "تخطط", "يخطط", "تستعد", "يستعد", "تستعدان", "سوف", "المتوقع", "المحتمل", "اتفاق", "اتفق", "اتفقا", "يقضي", "المخططه", "ستفعل",
+_PLAN = word_keys("تعتزم", "يعتزم", "تنوي", "ينوي", "تدرس", "يدرس", "ستواصل", "سيواصل", "تعهدت", "تعهد", "تخطط", "يخطط", "تستعد", "يستعد", "تستعدان", "سوف", "المتوقع", "المحتمل", "اتفاق", "اتفق", "اتفقا", "يقضي", "المخططه", "ستفعل",
                   "ترتيبات", "ناقش", "ناقشت", "ناقشوا")
 _CAP = word_keys("يسمح", "تسمح", "سقف", "سقفا")
 _PROHIBIT = word_keys("منعت", "منع", "يمنع", "تمنع", "حظر", "حظرت", "يحظر", "تحظر")
@@ -47,13 +47,15 @@ _MASDARS = word_keys("ارسال", "تصدير", "بيع", "تقديم", "تسل
 _NOT_NOUNS = word_keys("بعد", "قبل", "اجل", "مقابل", "خلال", "عبر", "بشان", "حول", "بدء", "بدا", "اعلنت", "اعلن", "يقضي", "تقضي",
                        # verbs a verbal noun completes ("تعتزم تزويد"): whoever intends also acts
                        "تعتزم", "يعتزم", "تنوي", "ينوي", "تدرس", "يدرس", "تحاول", "يحاول", "تواصل", "يواصل", "قررت", "قرر",
-                       "بدات", "تعهدت", "تعهد", "وافقت", "وافق")
+                       "بدات", "تعهدت", "تعهد", "وافقت", "وافق", "ستواصل", "سيواصل",
+                       # adverbs between the verb and its verbal noun ("تعتزم كذلك تزويد")
+                       "كذلك", "ايضا", "مجددا", "بدورها", "بدوره")
 _OWNED_BY = word_keys("سقف", "قرار", "قرارات", "عقوبات", "حظر", "بيانات", "تقرير", "تقارير", "خبراء", "لجنه")
 _HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح")
 _PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
 _USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم")
-_PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة")
+_PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة", "لحمايه")
 NOT_GOODS = "-"  # commodities.csv category of phrases that name no goods: "ناقلات النفط" (tankers), "أسعار النفط"
 _BOUNDARY = word_keys(".", "؟", "!", "؛")
 
@@ -325,7 +327,8 @@ def _commodity_at(tokens: list[Token], k: int, keys: list[str] | None = None) ->
 def _window_end(tokens: list[Token], i: int, limit: int = 24) -> int:
     """End of the clause after a cue: a comma, «في مقابل», «بخلاف», a colon, or ``limit`` tokens."""
     k = i + 1
-    while k < len(tokens) and k - i <= limit and tokens[k].key not in _BOUNDARY and tokens[k].key not in _STOPS:
+    while k < len(tokens) and k - i <= limit and (tokens[k].key not in _BOUNDARY or _decimal_point(tokens, k)) \
+            and tokens[k].key not in _STOPS:
         if tokens[k].key in ("،", ","):
             if tuple(t.key for t in tokens[k + 1:k + 3]) not in _IN_ADDITION:
                 break
@@ -334,6 +337,19 @@ def _window_end(tokens: list[Token], i: int, limit: int = 24) -> int:
     return k
 
 
+def _in_return(tokens, i: int, lo: int) -> bool:
+    """«في المقابل» opening the sentence or right after the cue: "في المقابل، حصلت ...", "سلمت في المقابل"."""
+    return any(t.key in ("المقابل", "مقابل") for t in tokens[:min(i, 3)]) or any(t.key == "المقابل" for t in tokens[lo:lo + 2])
+
+
+def _decimal_point(tokens, k: int) -> bool:
+    """Is tokens[k] the point of a decimal ("1.5 مليون برميل": the tokenizer parts 1 . 5)?"""
+    return 0 < k < len(tokens) - 1 and tokens[k].text in (".", "٫") and tokens[k - 1].text[-1:].isdigit() \
+        and tokens[k + 1].text[:1].isdigit() and tokens[k - 1].end == tokens[k].start and tokens[k].end == tokens[k + 1].start
+
+
+_PEOPLE_NOUNS = word_keys("ضباط", "جنود", "عمال", "خبراء", "مهندسين", "فنيين", "طيارين", "علماء", "عسكريين", "قوات",
+                          "القوات", "الجيش", "جيش", "وحدات")
 _IN_ADDITION = {("اضافه", "الي"), ("بالاضافه", "الي"), ("فضلا", "عن")}
 
 
@@ -463,8 +479,13 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
             continue
         if "ل" in markers and key.startswith("ل") and key not in _PURPOSE:
             a = _actor_at(actors, k)
-            if a is not None and a.kind != "nationality" and not normalize_text(a.text).startswith("ل"):
+            if a is not None and a.kind != "nationality" and (not normalize_text(a.text).startswith("ل")
+                                                             or normalize_text(a.text).startswith("لل")):  # "للقوات الروسية"
                 out.append(a)
+            elif a is None and k + 1 < hi and any(r in _PEOPLE_NOUNS for r, _ in _readings(key)) \
+                    and _actor_at(actors, k + 1) is not None and _actor_at(actors, k + 1).kind == "nationality":
+                out.append(_actor_at(actors, k + 1))  # "لضباط كوريين شماليين", "للقوات الروسية": whose people
+                k += 1
             elif a is None and len(key) > 3 and _is_title(key):  # "للرئيس الروسي فلاديمير بوتين": ل on a title
                 a = next((a for a in actors if k < a.first <= k + 3 and a.kind == "mention"), None) \
                     or next((a for a in actors if k < a.first <= k + 1), None)
@@ -774,9 +795,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                     counterpart = len(found) - 1  # its receiver is only known once it is filled from earlier
             if not origin and found and any(t.key in ("منها", "منه") for t in tokens[lo:lo + 3]):
                 origin = [found[-1]["to"]]  # "تصدّر روسيا إلى كوريا الشمالية ...، بينما تستورد منها": from it
-            if not origin and not found and previous and subject is not None \
-                    and (any(t.key in ("المقابل", "مقابل") for t in tokens[:min(i, 3)])
-                         or any(t.key == "المقابل" for t in tokens[lo:lo + 2])):
+            if not origin and not found and previous and subject is not None and _in_return(tokens, i, lo):
                 # "في المقابل، حصلت روسيا على ...", "تلقت بيونغ يانغ في المقابل ...": from whom the goods of
                 # the sentence before went to it
                 last = previous[-1]
@@ -805,6 +824,11 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                                         and owner.entity_id not in {a.entity_id for a in to}):
                 sender = owner  # "نقل أسلحة كورية شمالية إلى روسيا": whose the goods are sends them
             arrival = None if to else _arrival(tokens, actors)
+            if not to and not arrival and not found and previous and sender is not None and _in_return(tokens, i, lo):
+                # "وأن روسيا سلمت في المقابل أنظمة دفاع جوي": to whom the goods before came from
+                last = previous[-1]
+                if last.to_entity_id == sender.entity_id and last.from_entity_id:
+                    arrival = Actor(-1, -1, last.from_entity_id, last.from_name_en, last.from_text, "earlier")
             senders, receivers = [sender], to or ([arrival] if arrival else [None])
         status = _status(tokens, i, stances)
         if exchange:
@@ -815,7 +839,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                     hedged = status == "reported" and any(tokens[k].key in _HEDGES for k in range(i + cue_len, g[0]))
                     found.append({"from": s, "to": r, "goods": g, "cue": (i, i + cue_len),
                                   "status": "alleged" if hedged else status,
-                                  "basis": "earlier sentence" if s is not None and s.kind == "earlier" else "sentence",
+                                  "basis": "earlier sentence" if any(a is not None and a.kind == "earlier" for a in (s, r))
+                                  else "sentence",
                                   "sender_of": counterpart if role == "receive" else None})
         if role in ("send", "supply") and hi < n and tokens[hi].key == "مقابل":
             # "دفعت موسكو لبيونغ يانغ مليار دولار مقابل الذخائر": the goods given in return go the other way

@@ -135,7 +135,8 @@ def test_a_name_opening_the_sentence_before_the_cue_is_the_speaker(text, speaker
 def test_a_reply_needs_a_named_or_titled_speaker():
     reply = one("ورد المندوب الروسي الدائم لدى الأمم المتحدة فاسيلي نيبينزيا بأن التقرير مسيس.")
     assert (reply.speaker_entity_id, reply.speaker_role) == ("vasily_nebenzya", "Russian envoy / representative to United Nations")
-    assert statements("ورد في التقرير أن روسيا أرسلت النفط.") == []  # "it was mentioned in the report"
+    stated_in = one("ورد في التقرير أن روسيا أرسلت النفط.")  # "it was stated in the report": a source, no reply
+    assert (stated_in.cue, stated_in.speaker_name_en) == ("ورد في", "the report")
     assert statements("وردت تقارير عن شحنات جديدة.") == []  # "reports came in"
 
 
@@ -214,7 +215,8 @@ def test_a_kind_of_official_a_place_before_a_headline_colon_and_a_joined_verb():
     a = one('لافروف في بيونغ يانغ: "لا حدود لتعاوننا"')
     assert (a.speaker_entity_id, a.speaker_text, a.quote) == ("sergei_lavrov", "لافروف في بيونغ يانغ", "لا حدود لتعاوننا")
     found = statements('شكرت تشوي سون هوي موسكو على "الدعم الثابت"، وأعلنت أن بلادها سترسل وحدات إضافية.')
-    assert [(a.cue, a.speaker_entity_id) for a in found] == [("أعلنت", "choe_son_hui")]
+    assert [(a.cue, a.speaker_entity_id, a.quote) for a in found] == [
+        ("شكرت", "choe_son_hui", "الدعم الثابت"), ("أعلنت", "choe_son_hui", "")]  # the joined verb keeps her
 
 
 def test_a_long_name_between_kana_and_qad_and_documents_an_outlet_obtained():
@@ -331,3 +333,23 @@ def test_the_foundation_is_the_one_named_before():
 def test_a_researcher_at_an_institute_named_after_its_head_noun():
     a = one('وقال الباحث في معهد كارنيغي أندريه لانكوف إن "العمال يعملون في البناء".')
     assert a.speaker_entity_id == "andrei_lankov" and a.speaker_role == "researcher of Carnegie Endowment for International Peace"
+
+
+def test_what_was_not_said_is_no_statement():
+    assert statements("ولم تؤكد وزارة الدفاع الروسية صحة هذه المعلومات.") == []
+    assert statements("لم يعلق الكرملين على التقرير.") == []
+
+
+def test_thanks_stated_in_a_report_and_a_published_reports_channel():
+    a = one('شكرت وزارة التجارة الخارجية الكورية الشمالية الجانب الروسي على "دعمه الأخوي"، وفق ما نقلت وكالة '
+            'الأنباء المركزية الكورية.')
+    assert (a.speaker_entity_id, a.channel_entity_id, a.quote) == ("kp_external_economic_relations", "kcna", "دعمه الأخوي")
+    a = one("كما جاء في التقرير أن نحو ألفي عامل كوري شمالي يعملون في مصانع روسية.")
+    assert (a.speaker_name_en, a.cue) == ("the report", "جاء في")
+    a = one("نشرت صحيفة واشنطن بوست، نقلا عن مسؤولين أمريكيين، تقريرا يفيد بأن روسيا دفعت ملياري دولار.")
+    assert (a.speaker_name_en, a.channel_entity_id) == ("US officials", "washington_post")
+
+
+def test_a_body_between_kana_and_qad_warns():
+    a = one("وكان برنامج الأغذية العالمي قد حذر قبل ثلاثة أشهر من أن نحو 40% من السكان يعانون نقصا في الغذاء.")
+    assert (a.speaker_entity_id, a.stance) == ("wfp", "warns")

@@ -392,3 +392,30 @@ def test_intending_to_supply_in_return_for_weapons():
 ])
 def test_people_owners_and_route_ends(text, expected):
     assert triples(text) == expected
+
+
+def test_a_decimal_quantity_does_not_end_the_clause():
+    found = flows_of("استوردت كوريا الشمالية من روسيا نحو 1.5 مليون برميل من المنتجات النفطية خلال الربع الأول.")
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.quantity_value) for f in found] == [
+        ("russia", "north_korea", "refined petroleum", 1500000)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("تقرير: بيونغ يانغ هربت ذخائر إلى روسيا عبر ميناء راجين", [("north_korea", "russia", "weapons and munitions")]),
+    ("كوريا الشمالية تتسلم مقاتلات ميغ-29 من روسيا.", [("russia", "north_korea", "fighter aircraft")]),
+    ("وصلت إلى ميناء نامبو الكوري الشمالي سفينة روسية محملة بـ25 ألف طن من القمح.", [("russia", "north_korea", "food")]),
+    ("وأضاف أن روسيا تعتزم كذلك تزويد الشمال بالأسمدة والوقود.",
+     [("russia", "north_korea", "fertiliser"), ("russia", "north_korea", "refined petroleum")]),
+    ("وأضاف أن موسكو قدمت كذلك بيانات استخباراتية وتدريبات عسكرية لضباط كوريين شماليين.",
+     [("russia", "north_korea", "intelligence"), ("russia", "north_korea", "military training")]),
+    ("وقدمت كوريا الشمالية قذائف للقوات الروسية.", [("north_korea", "russia", "artillery shells")]),
+])
+def test_smuggling_taking_delivery_loads_and_whose_people(text, expected):
+    assert triples(text) == expected
+
+
+def test_delivered_in_return_goes_to_who_sent_before():
+    earlier = flows_of("كشف تقرير أن كوريا الشمالية هربت إلى روسيا ما لا يقل عن 9 ملايين قذيفة مدفعية.")
+    found = flows_of("وأوضح التقرير أن روسيا سلمت في المقابل أنظمة دفاع جوي.", earlier)
+    assert [(f.from_entity_id, f.to_entity_id, f.direction_basis) for f in found] == [
+        ("russia", "north_korea", "earlier sentence")]
