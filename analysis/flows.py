@@ -30,7 +30,8 @@ _REQUEST = word_keys("ترغب", "يرغب", "ترغبان", "تسعي", "يسع
 _PLAN = word_keys("تعتزم", "يعتزم", "تنوي", "ينوي", "تدرس", "يدرس", "ستواصل", "سيواصل", "تعهدت", "تعهد", "تخطط", "يخطط", "تستعد", "يستعد", "تستعدان", "سوف", "المتوقع", "المحتمل", "اتفاق", "اتفق", "اتفقا", "يقضي", "المخططه", "ستفعل",
                   "ترتيبات", "ناقش", "ناقشت", "ناقشوا")
 _CAP = word_keys("يسمح", "تسمح", "سقف", "سقفا")
-_PROHIBIT = word_keys("منعت", "منع", "يمنع", "تمنع", "حظر", "حظرت", "يحظر", "تحظر", "وقف", "ايقاف")
+_PROHIBIT = word_keys("منعت", "منع", "يمنع", "تمنع", "حظر", "حظرت", "يحظر", "تحظر")
+_STOP = word_keys("وقف", "ايقاف")  # right before a verbal noun: "بوقف إرسال الأسلحة" (stopping)
 _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
 _STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
 _NEGATION = word_keys("لم", "لن", "لا", "نفت", "نفي", "ينفي", "تنفي")
@@ -671,6 +672,8 @@ def _prohibited(tokens, i) -> bool:
         return any(t.key in _PROHIBIT for t in tokens[max(0, i - 12):i])
     if tokens[i].key not in _MASDARS:
         return False
+    if i > 0 and any(r in _STOP for r, _ in _readings(tokens[i - 1].key)):
+        return True
     for t in reversed(tokens[max(0, i - 8):i]):
         if t.key in _BOUNDARY or t.key in ("،", ","):
             return False

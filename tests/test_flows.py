@@ -328,6 +328,10 @@ def test_losses_and_bans_are_no_transfers(text):
     assert triples(text) == []
 
 
+def test_a_ceasefire_earlier_in_the_clause_stops_nothing():
+    assert triples("وبعد وقف إطلاق النار استأنفت روسيا تزويد كوريا الشمالية بالنفط.") == [("russia", "north_korea", "oil")]
+
+
 def test_cannon_fodder_is_no_fuel_and_no_artillery():
     assert triples('وكتب زيلينسكي أن "روسيا تستخدم الجنود الكوريين الشماليين وقودا للمدافع".') == [
         ("north_korea", "russia", "troops")]
