@@ -12,6 +12,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from .entities import INSTITUTION_HEADS, Mention, Token, clitic_readings
 from .lexicons import (RELATIVE_PRONOUNS, PhraseIndex, lexicon_keys, load_lines, match_key, nationality_at, phrase_key,
@@ -520,8 +521,13 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
                                        for r in rows):
             channel = None  # "وبحسب وكالة تاس، ...، فيما أفادت وكالة الأنباء المركزية": two outlets, each its own
     elif statements:
-        # "حسبما ذكرت وكالة ..." beside another statement names its channel, not a statement of its own.
-        rows = [r for r in rows if not (r["kind"] == "source" and r["speaker"].get("entity_id") in outlet_ids())]
+        # "حسبما ذكرت وكالة ...", "بحسب الوكالة" beside another statement names its channel, not a statement
+        # of its own.
+        outlet_sources = [r for r in rows if r["kind"] == "source" and r["speaker"].get("entity_id") in outlet_ids()]
+        if channel is None and outlet_sources:
+            outlet = outlet_sources[0]["speaker"]
+            channel = _Channel(outlet["text"], outlet["entity_id"], outlet["name_en"])
+        rows = [r for r in rows if r not in outlet_sources]
     names = {(normalize_text(m.text)) for m in mentions}
     quotes = [(a + offset, b + offset) for a, b in sorted(_quote_ranges(sentence_text))
               if b - a > 1 and normalize_text(sentence_text[a + 1:b]).strip() not in names
@@ -551,6 +557,13 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
         if speaker.get("name_en") and speaker["name_en"] != "(reportedly)":
             ctx.last_speaker = speaker
     return out
+
+
+class _Channel(NamedTuple):
+    """An outlet named by an anaphor ("بحسب الوكالة"), standing in for its mention as a channel."""
+    text: str
+    entity_id: str
+    name_en: str
 
 
 def _inside_quote(text: str, position: int) -> bool:
@@ -635,12 +648,15 @@ def _speaker_ending_before(tokens, i, mentions_at, original, ctx) -> dict | None
 
 
 def _subject_before_qad(tokens, i, mentions_at, original, ctx) -> dict | None:
-    """"وكانت اللجنة قد أفادت", "وكان المتحدث باسم الكرملين قد قال": the subject between كان and قد."""
+    """"وكانت اللجنة قد أفادت", "وكان المتحدث باسم الكرملين قد قال": the subject between كان and قد;
+    or right before كان ("إلا أن نائب الوزير أندريه رودينكو كان قد صرح")."""
     if i < 3 or tokens[i - 1].key != "قد":
         return None
     kana = next((k for k in range(i - 2, max(-1, i - 13), -1) if _strip_conj(tokens[k].key) in _KANA), None)
     if kana is None:
         return None
+    if kana == i - 2 and tokens[kana].key in _KANA:
+        return _speaker_ending_before(tokens, kana, mentions_at, original, ctx)
     speaker = _speaker_after(tokens, kana + 1, mentions_at, original, ctx)
     if speaker is None or speaker["start"] is None or speaker["end"] > tokens[i - 1].start:
         return None

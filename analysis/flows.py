@@ -16,8 +16,8 @@ from functools import lru_cache
 
 from .attribution import outlet_ids
 from .entities import Mention, Token, registry
-from .lexicons import (PRONOUN_SUFFIXES, RELATIVE_PRONOUNS, PhraseIndex, match_key, nationality_at, nationality_keys,
-                       phrase_key, roles_by_key, word_keys)
+from .lexicons import (PRONOUN_SUFFIXES, RELATIVE_PRONOUNS, PhraseIndex, function_words, match_key, nationality_at,
+                       nationality_keys, phrase_key, roles_by_key, word_keys)
 from .normalize import normalize_text
 from .resources import load_table
 
@@ -45,7 +45,7 @@ _DOUBLE_OBJECT = word_keys("سلم", "سلمت", "يسلم", "منح", "منحت
                            "باع", "باعت", "يبيع", "تبيع", "ساعد", "ساعدت", "يساعد", "تساعد", "اهدي", "اهدت", "يهدي",
                            "تسليم", "اعطاء", "بيع", "اهداء")  # verbal nouns take both objects too ("منح" is both)
 _MASDARS = word_keys("ارسال", "تصدير", "بيع", "تقديم", "تسليم", "توريد", "توفير", "تهريب", "تزويد", "امداد", "استيراد",
-                     "شراء", "اعتماد", "توظيف", "اهداء", "استلام", "تلقي", "نقل", "شحن", "صادرات")
+                     "شراء", "اعتماد", "توظيف", "اهداء", "استلام", "تلقي", "نقل", "شحن", "صادرات", "انتقال", "حصول")
 _NOT_NOUNS = word_keys("بعد", "قبل", "اجل", "مقابل", "خلال", "عبر", "بشان", "حول", "بدء", "بدا", "اعلنت", "اعلن", "يقضي", "تقضي",
                        # verbs a verbal noun completes ("تعتزم تزويد"): whoever intends also acts
                        "تحاول", "يحاول", "تواصل", "يواصل", "قررت", "قرر", "بدات", "وافقت", "وافق",
@@ -56,7 +56,7 @@ _HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح")
 _PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
 _USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم")
-_PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة", "لحمايه")
+_PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة", "لحمايه", "لاعاده", "لاعمار")
 NOT_GOODS = "-"  # commodities.csv category of phrases that name no goods: "ناقلات النفط" (tankers), "أسعار النفط"
 _BOUNDARY = word_keys(".", "؟", "!", "؛")
 
@@ -252,7 +252,7 @@ def _nationality_firsts() -> frozenset[str]:
     return frozenset(p[0] for p in nationality_keys())
 
 
-_PEOPLE = frozenset({"workers", "troops", "citizens", "tourists", "students"})
+_PEOPLE = frozenset({"workers", "troops", "citizens", "tourists", "students", "experts", "deminers"})
 _PLACED_IN = word_keys("في", "دخلوا", "دخل", "يدخلون", "وصلوا", "جانب")  # one country's people in another
 _VISIT = word_keys("زار", "زارت", "زاروا", "يزور", "دخل", "دخلت", "وصل", "وصلت", "وصلوا")
 _CASUALTIES = word_keys("قتل", "قتلوا", "قتيل", "قتلي", "اصيب", "اصيبوا", "جريح", "جرحي", "مقتل", "اسر", "اسروا", "اسري",
@@ -275,10 +275,18 @@ def _anaphor(key: str) -> str:
 
 
 @lru_cache(maxsize=65536)
-def _commodity_readings(key: str) -> tuple[str, ...]:
-    """The readings of a token key that start a commodity phrase."""
+def _commodity_readings(key: str, teh_marbuta: bool = False) -> tuple[str, ...]:
+    """The readings of a token key that start a commodity phrase. ``teh_marbuta``: the word ends in ة, which
+    the key writes ه, so that ه is no pronoun ("عسكرية")."""
     firsts = _commodity_index().by_first
-    return tuple(reading for reading, _ in _readings(key) if reading in firsts)
+    readings = [reading for reading, _ in _readings(key)]
+    for reading in list(readings):  # a possessive pronoun: "جنودها", "ذخيرته" (ة before it is written ت)
+        sfx = next((sfx for sfx in PRONOUN_SUFFIXES if reading.endswith(sfx) and len(reading) - len(sfx) >= 3
+                    and not (teh_marbuta and sfx == "ه")), None)
+        if sfx:
+            stem = reading[:-len(sfx)]
+            readings += [stem, "ال" + stem] + ([stem[:-1] + "ه", "ال" + stem[:-1] + "ه"] if stem[-1] == "ت" else [])
+    return tuple(dict.fromkeys(reading for reading in readings if reading in firsts))
 
 
 @lru_cache(maxsize=65536)
@@ -318,7 +326,7 @@ def _commodity_at(tokens: list[Token], k: int, keys: list[str] | None = None) ->
     """Longest commodity phrase at token k (its first word may carry a clitic): (n_tokens, category)."""
     keys = keys or [t.key for t in tokens]
     best = None
-    for reading in _commodity_readings(keys[k]):
+    for reading in _commodity_readings(keys[k], tokens[k].text.endswith("ة")):
         found = _commodity_index().longest(keys, k, reading)
         if found and (best is None or found[0] > best[0]):
             best = found
@@ -351,7 +359,16 @@ def _decimal_point(tokens, k: int) -> bool:
 
 _PEOPLE_NOUNS = word_keys("ضباط", "جنود", "عمال", "خبراء", "مهندسين", "فنيين", "طيارين", "علماء", "عسكريين", "قوات",
                           "القوات", "الجيش", "جيش", "وحدات")
-_IN_ADDITION = {("اضافه", "الي"), ("بالاضافه", "الي"), ("فضلا", "عن")}
+_LIST_LINKS = word_keys("،", ",", "كميات", "كميه", "من")
+
+
+def _list_link(tokens, k: int) -> bool:
+    """Does tokens[k] only link two goods of one list ("، إضافة إلى كميات من")?"""
+    return tokens[k].key in _LIST_LINKS or any(0 <= a and a + 1 < len(tokens) and (tokens[a].key, tokens[a + 1].key)
+                                               in _IN_ADDITION for a in (k - 1, k))
+
+
+_IN_ADDITION = {("اضافه", "الي"), ("بالاضافه", "الي"), ("فضلا", "عن"), ("الي", "جانب")}
 
 
 def _commodities_in(tokens, lo, hi, actor_tokens, starts: list[int] | None = None) -> list[tuple[int, int, str]]:
@@ -379,7 +396,7 @@ def _commodities_in(tokens, lo, hi, actor_tokens, starts: list[int] | None = Non
 
 def _commodity_starts(tokens) -> list[int]:
     """Indexes of the tokens a commodity phrase may begin with."""
-    return [k for k, t in enumerate(tokens) if _commodity_readings(t.key)]
+    return [k for k, t in enumerate(tokens) if _commodity_readings(t.key, t.text.endswith("ة"))]
 
 
 def _made_with(tokens, goods: tuple[int, int, str]) -> bool:
@@ -389,21 +406,87 @@ def _made_with(tokens, goods: tuple[int, int, str]) -> bool:
     return k >= 0 and any(reading in _PRODUCTION for reading, _ in _readings(tokens[k].key)) and not _help_in(tokens, k - 1)
 
 
+def _helped(tokens, i: int, right_after: Actor | None) -> bool:
+    """Is the name after a verbal noun of help the one helped: "مساعدة بيونغ يانغ على ...", "تتهم موسكو
+    بمساعدة بيونغ يانغ في ..."? ("ومساعدة موسكو في إطلاق قمر": Moscow's help.)"""
+    if right_after is None or right_after.kind != "mention" or right_after.last + 1 >= len(tokens):
+        return False
+    after, cue = tokens[right_after.last + 1].key, tokens[i].key
+    return any(r in _HELP for r, _ in _readings(cue)) and (after == "علي" or after == "في" and cue[0] in "بل")
+
+
+def _permitted(tokens, actors, i: int) -> Actor | None:
+    """Who is allowed to do what the cue says: "يسمح لكوريا الشمالية باستيراد", "قد يسمح لبيونغ يانغ بتصدير"."""
+    return next((a for a in actors if i - 3 <= a.last < i and tokens[a.first].key.startswith("ل")
+                 and any(t.key in _PERMIT for t in tokens[max(0, a.first - 2):a.first])), None)
+
+
+def _help_received(tokens, i: int, keys) -> bool:
+    """Is the help at tokens[i] what a verb before it receives ("حصلت كوريا الشمالية على مساعدة روسية")?
+    Then it is that verb's object, not a second transfer."""
+    if not any(r in _HELP for r, _ in _readings(keys[i])):
+        return False
+    return any((_cue_at(tokens, k, keys)[0] or {}).get("role") == "receive" for k in range(max(0, i - 5), i))
+
+
+def _helper(tokens, actors, lo: int, goods) -> list[Actor]:
+    """Whose help is received, by nationality: "حصلت على مساعدة روسية في تطوير الأقمار الصناعية" (from Russia)."""
+    end = goods[0][0] if goods else lo
+    return [a for a in actors if lo < a.first <= end and a.kind == "nationality"
+            and any(r in _HELP for r, _ in _readings(tokens[a.first - 1].key))][:1]
+
+
+def _subject_of_technology(tokens, goods: tuple[int, int, str], listed) -> bool:
+    """Goods named as what technology is about: "تكنولوجيا تتعلق بالصواريخ الباليستية", "تقنيات في مجال
+    الصواريخ" transfer technology, not missiles. (Help "في مجال الغواصات" keeps its subject: see ``_help_in``.)"""
+    k = goods[0] - 1
+    if k < 1 or not any(r in _ABOUT for r, _ in _readings(tokens[k].key)):
+        return False
+    return any(g[2] in _TECHNOLOGY and 0 <= k - g[1] <= 1 and not any(r in _HELP for r, _ in _readings(tokens[g[0]].key))
+               for g in listed)
+
+
+_ABOUT = word_keys("تتعلق", "يتعلق", "المتعلقه", "المتعلق", "متعلقه", "تتصل", "المتصله", "مرتبطه", "المرتبطه", "تخص",
+                   "الخاصه", "خاصه", "مجال")
+_TECHNOLOGY = frozenset({"technology", "military technology"})
+
+
 def _help_in(tokens, k: int) -> bool:
-    """Is tokens[k] the «في» of "مساعدة في" (help in)?"""
-    return k > 0 and tokens[k].key == "في" and any(r in _HELP for r, _ in _readings(tokens[k - 1].key))
+    """Is tokens[k] the «في»/«على» of "مساعدة في" (help in), "مساعدة بيونغ يانغ على" (help Pyongyang to)?"""
+    return k > 0 and tokens[k].key in ("في", "علي") \
+        and any(r in _HELP for t in tokens[max(0, k - 4):k] for r, _ in _readings(t.key))
 
 
 _HELP = word_keys("مساعده", "المساعده", "مساعدات", "المساعدات", "دعم", "الدعم")
 
 
 def _holds(tokens, goods: tuple[int, int, str], listed) -> bool:
-    """Containers of other goods: "20 ألف حاوية من الذخائر" ships munitions, counted in containers."""
-    return goods[2] == "cargo containers" and goods[1] < len(tokens) and tokens[goods[1]].key == "من" \
-        and any(g[0] == goods[1] + 1 and g[2] not in _GENERIC_GOODS for g in listed)  # "حاوية من البضائع": containers
+    """Containers of other goods: "20 ألف حاوية من الذخائر", "حاوية ذخيرة", "حاويات تضم قذائف" ship
+    munitions, counted in containers."""
+    if goods[2] != "cargo containers":
+        return False
+    k = goods[1]
+    if k < len(tokens) and tokens[k].key in _HOLDING:
+        k += 2 if k + 1 < len(tokens) and tokens[k + 1].key == "علي" else 1  # "تحتوي على"
+    elif k < len(tokens) and tokens[k].key == "من":
+        k += 1
+    return any(g[0] == k and g[2] not in _GENERIC_GOODS for g in listed)  # "حاوية من البضائع": containers
 
 
-_PRODUCTION = word_keys("انتاج", "تصنيع", "صناعه", "تجميع", "تطوير")
+def _counts_goods(between: str, goods_key: str) -> bool:
+    """Does a quantity count the goods after it, given the text between them and the goods' first word?
+    "20 ألف حاوية من الذخائر", "13 ألف حاوية ذخيرة", "1000 حاوية تضم قذائف"; not "ملايين الصواريخ وقذائف
+    المدفعية", where و starts the next goods."""
+    words = [match_key(normalize_text(w)) for w in between.split()]
+    if not words:
+        return not (goods_key.startswith("و") and _commodity_readings(goods_key[1:]))
+    return words in (["من"], ["تحتوي", "علي"]) or (len(words) == 1 and words[0] in _HOLDING)
+
+
+_HOLDING = word_keys("تضم", "تحوي", "تحتوي", "تحمل", "محمله", "المحمله", "مليئه", "المليئه", "فيها", "بها")
+
+
+_PRODUCTION = word_keys("انتاج", "تصنيع", "صناعه", "تجميع", "تطوير", "تحسين", "تحديث", "دقه", "مدي")
 
 
 def _specific(goods: list[tuple[int, int, str]], keep=()) -> list[tuple[int, int, str]]:
@@ -426,7 +509,7 @@ def _object_goods(tokens, lo, hi, actor_tokens, quantity_tokens, goods=None) -> 
         return []
     group = [goods[0]]
     for g in goods[1:]:  # a quantity between two goods does not part them: "صاروخ وأكثر من 200 مدفع"
-        if sum(1 for k in range(group[-1][1], g[0]) if k not in quantity_tokens) <= 3:
+        if sum(1 for k in range(group[-1][1], g[0]) if k not in quantity_tokens and not _list_link(tokens, k)) <= 3:
             group.append(g)
         else:
             break
@@ -629,13 +712,17 @@ def _status(tokens, i, sentence_stances) -> str:
     before = {r for t in tokens[max(0, i - 3):i] for r, _ in _readings(t.key)}  # "ولم ترسل": لم
     keys = {t.key for t in tokens}
     if near & _CAP:
-        return "capped"
+        # "قد يسمح الجسر لبيونغ يانغ بتصدير ...": a possibility, not a quota
+        return "planned" if any(t.key == "قد" and tokens[k + 1].key in _PERMIT
+                                for k, t in enumerate(tokens[max(0, i - 7):i], max(0, i - 7))) else "capped"
     if near & _REQUEST:
         return "requested"
     cue = tokens[i].key
     future = any(len(r) > 3 and r[0] == "س" and r[1] in "يتن" for r, _ in _readings(cue))  # "سترسل", "وسيرسل"
     if _may_have(tokens, i):
         return "alleged"  # "قد تكون سلمت": may have delivered
+    if near & _RULE_OUT:  # "استبعدت سيول تزويد ...": ruled out; "لا تستبعد تزويد": not ruled out, possible
+        return "planned" if near & _NEGATION else "denied"
     if near & _PLAN or future or _may(tokens, i):
         return "planned"
     if before & _NEGATION:
@@ -656,6 +743,7 @@ def _may(tokens, i) -> bool:
     return False
 
 
+_RULE_OUT = word_keys("استبعد", "استبعدت", "يستبعد", "تستبعد", "نستبعد", "استبعاد")
 _BE = word_keys("يكون", "تكون", "يكونوا", "يكونون", "تكونا", "يكونا")
 
 
@@ -718,7 +806,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             continue  # inside what was read from an earlier cue
         i = start
         cue, cue_len = _cue_at(tokens, i, keys)
-        if cue is None or i in goods_tokens or _prohibited(tokens, i):
+        if cue is None or i in goods_tokens or _prohibited(tokens, i) or _help_received(tokens, i, keys):
             i += 1
             continue
         role = cue["role"]
@@ -732,7 +820,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         antecedent = _antecedent_goods(tokens, i, actor_tokens, starts)
         if antecedent:  # "الأسلحة التي باعتها كوريا الشمالية لروسيا": what the pronoun on the verb stands for
             all_goods = window_goods = antecedent
-        kept = [g for g in all_goods if not _made_with(tokens, g) and not _holds(tokens, g, all_goods)] or all_goods
+        kept = [g for g in all_goods if not _made_with(tokens, g) and not _holds(tokens, g, all_goods)
+                and not _subject_of_technology(tokens, g, all_goods)] or all_goods
         # "مساعدة في تطوير الأقمار الصناعية": the help for what is made is the goods, generic or not
         governing = [g for g in kept if any(0 <= m[0] - g[1] <= 3 for m in all_goods if m not in kept)]
         goods = _specific(kept, governing)
@@ -746,7 +835,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         to = _after_marker(tokens, actors, lo, hi, ("الي", "ل", "لـ")) or _purpose_targets(tokens, actors, lo, hi)
         source = _after_marker(tokens, actors, lo, hi, ("من",))
         on = _after_marker(tokens, actors, lo, hi, ("علي", "ضد"))
-        owner = _owner(actors, all_goods if role != "block" else [])
+        owner = _owner(actors, all_goods if role != "block" else [], tokens)
         right_after = _actor_at(actors, lo)
         if right_after is not None and _prefixed(tokens, right_after):
             right_after = None  # "دفعت لبيونغ يانغ": a preposition's object, not the verb's subject
@@ -757,6 +846,9 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         before = _subject_before(tokens, actors, i, speakers)
         if accused is not None:
             subject = accused  # "شركات روسية متهمة بنقل النفط": the accused ship it
+        elif _helped(tokens, i, right_after):
+            subject = before  # "تتهم موسكو بمساعدة بيونغ يانغ على تطوير صواريخها": whom it helps comes after
+            to = to or [right_after]
         elif double and right_after is not None and (right_after.kind == "mention" or right_after.first == lo + 1):
             second = _actor_at(actors, right_after.last + 1)
             if before is not None and i - before.last <= 3:
@@ -765,7 +857,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             else:
                 subject = right_after  # "سلمت روسيا كوريا الشمالية أنظمة": the giver, then whom to
                 to = to or ([second] if second is not None and second.kind == "mention" else [])
-        elif right_after is not None and right_after.kind == "mention" and (role in ("send", "receive", "block") or
+        elif right_after is not None and right_after.kind in ("mention", "anaphor") and (role in ("send", "receive", "block") or
                                                                          role == "supply" and _actor_at(actors, right_after.last + 1)):
             subject = right_after  # verb first: "أرسلت كوريا الشمالية إلى روسيا", "بتقاسم روسيا ..."
         elif _masdar_of_noun(tokens, i, actor_tokens):
@@ -788,7 +880,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             recipient = after[0] if after else None
             senders, receivers = [subject], [recipient] if recipient else (to or [None])
         elif role == "receive":
-            origin = source or on or ([owner] if owner else [])
+            origin = source or on or ([owner] if owner else []) or _helper(tokens, actors, lo, all_goods)
             exchange = bool(found) and (any(t.key == "مقابل" for t in tokens[max(0, i - 3):i])
                                         or any(t.key == "المقابل" for t in tokens[lo:lo + 2]))  # "حصلت في المقابل على"
             counterpart = None
@@ -805,9 +897,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                 if last.from_entity_id == subject.entity_id and last.to_entity_id:
                     origin = [Actor(-1, -1, last.to_entity_id, last.to_name_en, last.to_text, "earlier")]
             before_on = [a for a in actors if a.last < i and tokens[a.first - 1].key == "علي"] if not origin else []
-            permitted = next((a for a in actors if i - 3 <= a.last < i and tokens[a.first].key.startswith("ل")
-                              and any(t.key in _PERMIT for t in tokens[max(0, a.first - 2):a.first])), None)
-            senders, receivers = (origin or before_on or [None]), [permitted or subject]
+            senders, receivers = (origin or before_on or [None]), [_permitted(tokens, actors, i) or subject]
         elif role == "block":
             senders, receivers = [subject], on or to or [None]
         elif role == "send" and found and not source and not to and i > 0 and tokens[i - 1].key == "مقابل":
@@ -815,7 +905,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             senders, receivers = [found[-1]["to"]], [found[-1]["from"]]
             exchange = True
         else:
-            sender = source[0] if source else subject
+            sender = source[0] if source else subject or _permitted(tokens, actors, i)  # "يسمح لبيونغ يانغ بتصدير"
             if owner is not None and sender is not None and owner.entity_id != sender.entity_id and not to:
                 if _for_beneficiary(tokens, goods):
                     to = [owner]  # "قدمت مساعدة لبرنامج الأقمار الصناعية الكوري الشمالي": the program's country gets it
@@ -924,13 +1014,21 @@ def _for_beneficiary(tokens, goods) -> bool:
 _NOT_FOR = word_keys("لدي", "لكن", "لكنها", "لاسيما", "لقاء")
 
 
-def _owner(actors, goods) -> Actor | None:
-    """A nationality right after the goods says whose they are: "عامل كوري شمالي", "الأصول الكورية الشمالية"."""
+def _owner(actors, goods, tokens) -> Actor | None:
+    """A nationality right after the goods, or after one adjective of theirs, says whose they are:
+    "عامل كوري شمالي", "الأصول الكورية الشمالية", "القوات الخاصة الكورية الشمالية"."""
     for start, end, _ in goods:
         a = _actor_at(actors, end) or next((a for a in actors if start < a.first < end), None)  # "قوات كورية شمالية"
+        if a is None and end + 1 < len(tokens) and _adjective_like(tokens[end].key):
+            a = _actor_at(actors, end + 1)
         if a is not None and a.kind == "nationality":
             return a
     return None
+
+
+def _adjective_like(key: str) -> bool:
+    """Could this word describe the noun before it (no particle, conjunction, relative pronoun or number)?"""
+    return key[:1].isalpha() and key[0] not in "وف" and key not in function_words() and key not in RELATIVE_PRONOUNS
 
 
 def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) -> list[dict]:
@@ -949,7 +1047,7 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
         end = group[-1][1]
         hi = min(len(tokens), end + 6)
         source = _after_marker(tokens, actors, end, hi, ("من",))
-        owner = _owner(actors, group)
+        owner = _owner(actors, group, tokens)
         sender = source[0] if source and source[0].first <= end + 3 else owner
         if sender is None:
             continue
@@ -1017,7 +1115,7 @@ def _rows(found, tokens, quantities, attribution_id, sentence, original, earlier
         end = max(tokens[c1 - 1].end, tokens[g1 - 1].end)
         goods_start, goods_end = tokens[g0].start, tokens[g1 - 1].end
         q = next((q for q in quantities if q.start <= goods_start and goods_end <= q.end + 1
-                  or original[q.end:goods_start].strip() == "من"), None) \
+                  or q.end <= goods_start and _counts_goods(original[q.end:goods_start], tokens[g0].key)), None) \
             or next((q for q in quantities if q.start < goods_start < q.end), None)  # "120 منظومة مدفعية"
         rows.append(Flow(sentence, start, end, original[start:end],
                           s.text if s else "", s.entity_id if s else "", s.name_en if s else "",

@@ -239,6 +239,11 @@ def _number_starters() -> frozenset[str]:
 _DIGIT = re.compile(r"\d")  # a decimal digit: parse_digits reads nothing else
 
 
+def _in_spans(span: tuple[int, int], offset: int, spans) -> bool:
+    """Whether a sentence-relative span overlaps one of the absolute ``spans``."""
+    return any(span[0] + offset < e and span[1] + offset > s for s, e in spans)
+
+
 def find_quantities(sentence_text: str, sentence: int, offset: int, original: str,
                     exclude: list[tuple[int, int]] = (), view: NormalizedText | None = None) -> list[Quantity]:
     """All quantity expressions of one sentence; ``exclude`` holds absolute spans of dates and names.
@@ -269,7 +274,7 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
             continue
         value, j, how, multiplied, clitic = core
         num_start, num_end = view.span(toks[i].start + clitic, toks[j - 1].end)
-        if any(num_start + offset < e and num_end + offset > s for s, e in exclude):
+        if _in_spans((num_start, num_end), offset, exclude):
             i = j
             continue
         value_max = None
@@ -331,8 +336,9 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
                 item_span = (k, k + found_item[0])
                 item_en = found_item[1]["item_en"]
             elif k < len(toks) and not unit and toks[k].text[0].isalpha() and toks[k].text not in function_words() \
-                    and not _match_at(toks, k, _rates()) and k == j and not _is_cue_verb(toks[k].text):
-                item_span = (k, k + 1)
+                    and not _match_at(toks, k, _rates()) and k == j and not _is_cue_verb(toks[k].text) \
+                    and not _in_spans(view.span(toks[k].start, toks[k].end), offset, exclude):
+                item_span = (k, k + 1)  # not a word of a date or a name ("7 آلاف العام الجاري")
         if item_span:
             end_tok = max(end_tok, item_span[1])
         rate = ""

@@ -353,3 +353,26 @@ def test_thanks_stated_in_a_report_and_a_published_reports_channel():
 def test_a_body_between_kana_and_qad_warns():
     a = one("وكان برنامج الأغذية العالمي قد حذر قبل ثلاثة أشهر من أن نحو 40% من السكان يعانون نقصا في الغذاء.")
     assert (a.speaker_entity_id, a.stance) == ("wfp", "warns")
+
+
+def test_a_speaker_before_kana_qad_and_a_negation_elsewhere_in_the_sentence():
+    a = one("ولم تعلق موسكو على هذه المعلومات، إلا أن نائب وزير الخارجية الروسي أندريه رودينكو كان قد صرح في وقت "
+            "سابق بأن التعاون شأن سيادي.")
+    assert (a.speaker_entity_id, a.cue) == ("andrei_rudenko", "صرح")
+
+
+def test_acknowledged_is_a_statement():
+    a = one("وأقرت هيئة الأركان العامة الروسية بمشاركة جنود كوريين شماليين في القتال.")
+    assert (a.speaker_entity_id, a.stance) == ("russian_general_staff", "states")
+
+
+@pytest.mark.parametrize("source", ["بحسب الوكالة", "وفقا للوكالة ذاتها"])
+def test_the_agency_named_before_is_the_channel(source):
+    ctx = DocumentContext()
+    first = "ونقلت وكالة تاس الروسية عن شويغو قوله إن التعاون مهم."
+    tokens = sentence_tokens(first, 0)
+    mentions = find_mentions(first, 1, 0, first, tokens=tokens)
+    find_attributions(tokens, mentions, 1, first, 0, first, ctx)
+    update_context(ctx, mentions)
+    a = one_in(statements(f"وأضاف شويغو، {source}، أن بلاده ستدعم روسيا.", ctx))
+    assert (a.speaker_entity_id, a.channel_entity_id) == ("sergei_shoigu", "tass")

@@ -212,6 +212,8 @@ def test_the_region_outside_quotes_stays_the_region():
     ("واشنطن - الحرة", "alhurra"),
     ("وذكر موقع العربي الجديد أن الاتفاق وقع.", "al_araby_al_jadeed"),
     ("القاهرة - اليوم السابع", "youm7"),
+    ("نقل نحو 10 آلاف جندي إلى أقصى الشرق الروسي.", "russian_far_east"),
+    ("وكانت رئاسة الأركان العامة الروسية قد أقرت بمشاركتهم.", "russian_general_staff"),
 ])
 def test_cosmodrome_port_research_groups_and_arabic_outlets(text, entity_id):
     assert entity_id in {eid for _, _, eid in mentions_of(text)}

@@ -424,3 +424,48 @@ def test_delivered_in_return_goes_to_who_sent_before():
     found = flows_of("وأوضح التقرير أن روسيا سلمت في المقابل أنظمة دفاع جوي.", earlier)
     assert [(f.from_entity_id, f.to_entity_id, f.direction_basis) for f in found] == [
         ("russia", "north_korea", "earlier sentence")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # whose goods ("جنودها"), and «إلى جانب» going on with a list
+    ("وقال زيلينسكي إن بيونغ يانغ أرسلت جنودها إلى روسيا.", [("north_korea", "russia", "troops")]),
+    ("قدمت موسكو لبيونغ يانغ أنظمة دفاع جوي، إلى جانب كميات من الأغذية والنفط.",
+     [("russia", "north_korea", "air-defence systems"), ("russia", "north_korea", "food"), ("russia", "north_korea", "oil")]),
+    # anti-tank missiles are no tanks
+    ("شحنت كوريا الشمالية إلى روسيا قذائف مدفعية وصواريخ مضادة للدبابات.",
+     [("north_korea", "russia", "artillery shells"), ("north_korea", "russia", "missiles")]),
+    # technology about missiles is technology; help received from a nationality
+    ("زودت روسيا كوريا الشمالية بتكنولوجيا تتعلق بالصواريخ الباليستية.", [("russia", "north_korea", "technology")]),
+    ("حصلت كوريا الشمالية على مساعدة روسية في تطوير الأقمار الصناعية.",
+     [("russia", "north_korea", "space and satellite technology")]),
+    ("سيول تتهم موسكو بمساعدة بيونغ يانغ على تطوير صواريخها مقابل الجنود",
+     [("russia", "north_korea", "missiles"), ("north_korea", "russia", "troops")]),
+    # people moving, experts, deminers, and builders sent to rebuild a region
+    ("رصد الجهاز انتقال نحو 1500 عنصر من القوات الخاصة الكورية الشمالية إلى فلاديفوستوك.",
+     [("north_korea", "russia", "troops")]),
+    ("أعلن شويغو أن كوريا الشمالية ستُرسل ألف خبير في إزالة الألغام و5 آلاف عامل بناء عسكري إلى كورسك.",
+     [("north_korea", "russia", "deminers"), ("north_korea", "russia", "workers")]),
+    ("كوريا الشمالية سترسل 6 آلاف عسكري لإعادة إعمار كورسك", [("north_korea", "russia", "troops")]),
+    # who is allowed to export sends
+    ("قد يسمح الجسر لبيونغ يانغ بتصدير العمالة إلى روسيا.", [("north_korea", "russia", "workers")]),
+])
+def test_possessed_goods_lists_technology_help_and_people(text, expected):
+    assert triples(text) == expected
+
+
+def test_containers_of_munitions_ship_munitions_counted_in_containers():
+    for text in ("قالت سيول إن بيونغ يانغ شحنت أكثر من 13 ألف حاوية ذخيرة إلى روسيا.",
+                 "قالت سيول إن بيونغ يانغ شحنت إلى روسيا أكثر من 13 ألف حاوية تضم ذخائر."):
+        assert [(f.commodity, f.quantity_value) for f in flows_of(text)] == [("weapons and munitions", 13000)]
+    # "ملايين الصواريخ وقذائف المدفعية": the count is the missiles', not the shells'
+    found = flows_of("قالت واشنطن إن روسيا اشترت من كوريا الشمالية ملايين الصواريخ وقذائف المدفعية.")
+    assert [(f.commodity, f.quantity_text) for f in found] == [("missiles", "ملايين الصواريخ"), ("artillery shells", "")]
+
+
+@pytest.mark.parametrize("text, status", [
+    ('قال المستشار إن سيول "لا تستبعد" تزويد أوكرانيا بأسلحة فتاكة.', "planned"),
+    ("استبعدت سيول تزويد أوكرانيا بأسلحة فتاكة.", "denied"),
+    ("قد يسمح الجسر لبيونغ يانغ بتصدير العمالة إلى روسيا.", "planned"),
+])
+def test_ruling_out_and_what_may_be_allowed(text, status):
+    assert [f.status for f in flows_of(text)] == [status]

@@ -119,6 +119,13 @@ def test_numbers_inside_excluded_spans_are_skipped():
     assert quantities_of(text, [(start, start + len("38 نورث"))]) == []
 
 
+def test_a_date_after_a_number_is_not_what_it_counts():
+    text = "ارتفع عدد العمال إلى أكثر من 7 آلاف العام الجاري."
+    start = text.index("العام الجاري")
+    found = quantities_of(text, [(start, start + len("العام الجاري"))])
+    assert [(q.value, q.item) for q in found] == [(7000, "")]
+
+
 def test_dual_time_units():
     q = one("زيارة دولة تستغرق يومين")
     assert (q.value, q.unit) == (2, "day")
