@@ -300,8 +300,32 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
                 resolved = anchor - timedelta(days=delta)
             fields |= {"year": resolved.year, "month": resolved.month, "day": resolved.day, "anchor": anchor_iso}
         add(*m.span("body"), **fields)
+    for (ns, _), d in list(zip(taken, out)):
+        first = _RANGE_START.search(norm, max(0, ns - 16), ns) if d.day and d.month else None
+        if first:  # "من 10 إلى 15 مارس", "بين 3 و5 مايو 2024": the first day shares the month and year
+            add(*first.span("day"), year=d.year, month=d.month, day=int(first.group("day")), relative=d.relative,
+                anchor=d.anchor, granularity="day", modifier=d.modifier)
     out.sort(key=lambda d: d.start)
+    out = _weekday_with_date(out, original)
     _share_range_years(out, original)
+    return out
+
+
+_RANGE_START = re.compile(r"(?:^|\s)[وف]?(?:من|بين)\s+(?P<day>[12]?\d|3[01])\s*(?:الي|الى|حتي|حتى|و|-|–)\s*$")
+_WEEKDAY_GAP = re.compile(r"[\s،,(]*(?:الموافق\s*)?")
+
+
+def _weekday_with_date(dates: list[DateMention], original: str) -> list[DateMention]:
+    """"يوم الجمعة 21 يونيو", "الخميس (20 يونيو 2024)": the weekday names the written date, one date."""
+    out = []
+    for d in dates:
+        prev = out[-1] if out else None
+        if prev is not None and prev.weekday and d.day is not None and not d.relative \
+                and _WEEKDAY_GAP.fullmatch(original[prev.end:d.start]):
+            d.start, d.text, d.weekday = prev.start, original[prev.start:d.end], prev.weekday
+            out[-1] = d
+            continue
+        out.append(d)
     return out
 
 

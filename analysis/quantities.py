@@ -323,6 +323,12 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
         if found_unit:
             unit, kind = found_unit[1]["unit"], found_unit[1]["kind"]
             end_tok = j = j + found_unit[0]
+        elif not unit and (how == "vague" or multiplied) and j + 1 < len(toks) and toks[j].text == "من" \
+                and toks[j + 1].text.startswith("ال"):
+            found_unit = _match_at(toks, j + 1, _units())  # "عشرات الآلاف من الأطنان", "مئات الملايين من الدولارات"
+            if found_unit:
+                unit, kind = found_unit[1]["unit"], found_unit[1]["kind"]
+                end_tok = j = j + 1 + found_unit[0]
         # What is counted: "برميل من النفط", "قطعة مدفعية", "صاروخًا", "ملايين الصواريخ"; a duration
         # counts nothing ("بعد أسبوعين من زيارة").
         if item_span is None and kind != "duration":
@@ -374,4 +380,36 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
         out.append(Quantity(sentence, start + offset, end + offset, original[start + offset:end + offset], value,
                             value_max, unit, item_text, item_en, qualifier, rate, kind))
         i = end_tok
+    out += _after_the_noun(toks, view, sentence_text, sentence, offset, original, out, exclude)
+    return sorted(out, key=lambda q: q.start)
+
+
+_ONE_AFTER = {normalize_text(w): value for w, value in (("واحد", 1), ("واحدة", 1), ("واحدا", 1), ("ونصف", 1.5))}
+
+
+def _after_the_noun(toks, view, sentence_text, sentence, offset, original, found, exclude) -> list[Quantity]:
+    """"كيلومتر واحد", "سفينة واحدة" (one, after its noun), "عام ونصف" (a year and a half)."""
+    out = []
+    for k in range(1, len(toks)):
+        value = _ONE_AFTER.get(toks[k].text)
+        if value is None:
+            continue
+        unit_row = _match_at(toks, k - 1, _units())
+        item_row = None if unit_row else _match_at(toks, k - 1, _items(), _item_variants)
+        row = unit_row or item_row
+        if row is None or row[0] != 1 or (value != 1 and not unit_row) or unit_row and unit_row[1]["kind"] == "ratio":
+            continue  # "ونصف" only after a unit ("ساعة ونصف"); "مرة واحدة" (at once) is no measure
+        start, end = view.span(toks[k - 1].start, toks[k].end)
+        if _in_spans((start, end), offset, exclude) or any(q.start < end + offset and q.end > start + offset for q in found):
+            continue
+        unit, kind = (row[1]["unit"], row[1]["kind"]) if unit_row else ("", "count")
+        item_text = sentence_text[start:view.span(toks[k - 1].start, toks[k - 1].end)[1]] if item_row else ""
+        qualifier = "exact"
+        for n in (3, 2, 1):  # "نحو كيلومتر واحد"
+            before = _qualifiers().get(tuple(t.text for t in toks[max(0, k - 1 - n):k - 1])) if k - 1 - n >= 0 else None
+            if before and before["position"] == "before":
+                qualifier, start = before["qualifier"], view.span(toks[k - 1 - n].start, toks[k - 1 - n].end)[0]
+                break
+        out.append(Quantity(sentence, start + offset, end + offset, original[start + offset:end + offset], float(value),
+                            None, unit, item_text, item_row[1]["item_en"] if item_row else "", qualifier, "", kind))
     return out

@@ -242,3 +242,22 @@ def test_a_month_range_shares_the_year_written_once(text, first):
 
 def test_a_month_alone_keeps_no_year():
     assert [ymd(d) for d in dates_of("في مارس وقعت الحكومة اتفاقا، وفي عام 2024 زار الوزير موسكو.")][0] == (None, 3, None)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("جرت المناورات من 10 إلى 15 مارس الماضي.", [(2025, 3, 10), (2025, 3, 15)]),
+    ("زار الوفد موسكو بين 3 و5 مايو 2024.", [(2024, 5, 3), (2024, 5, 5)]),
+])
+def test_a_day_range_gives_both_days_one_month(text, expected):
+    assert [ymd(d) for d in dates_of(text, date(2025, 4, 20))] == expected
+
+
+def test_a_number_range_before_a_count_is_no_date():
+    assert dates_of("وارتفع العدد من 10 إلى 15 ألفا.") == []
+
+
+@pytest.mark.parametrize("text", ["وصل يوم الجمعة 21 يونيو 2024.", "وصل الجمعة، 21 يونيو 2024."])
+def test_a_weekday_before_its_date_is_one_date(text):
+    d = one(text, date(2025, 1, 1))
+    assert (ymd(d), d.weekday, d.relative) == ((2024, 6, 21), "Friday", False)
+    assert d.text.startswith(("يوم الجمعة", "الجمعة"))

@@ -252,3 +252,20 @@ def test_only_before_the_counted_goods_and_a_date_word_is_no_item():
 def test_to_reach_is_exact_and_what_may_reach_is_up_to():
     assert one("ارتفع حجم التبادل التجاري ليصل إلى 34.4 مليون دولار.").qualifier == "exact"
     assert one("قد تضم ما يصل إلى 9 ملايين قذيفة مدفعية.").qualifier == "up to"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("يبلغ طول الجسر نحو كيلومتر واحد.", (1, None, "kilometre", "", "about")),
+    ("وأرسلت سفينة واحدة.", (1, None, "", "ships", "exact")),
+    ("وسينجز خلال عام ونصف.", (1.5, None, "year", "", "exact")),
+    ("وسلمت روسيا عشرات الآلاف من الأطنان من النفط.", (20000, 90000, "ton", "oil", "several")),
+    ("وقدرت الخسائر بمئات الملايين من الدولارات.", (200000000, 900000000, "US dollar", "", "several")),
+    ("وتقدر الاستثمارات بـ7 تريليونات وون.", (7e12, None, "won", "", "exact")),
+])
+def test_one_after_its_noun_a_year_and_a_half_trillions_and_units_after_min(text, expected):
+    q = one(text)
+    assert (q.value, q.value_max, q.unit, q.item_en, q.qualifier) == expected
+
+
+def test_at_once_is_no_measure():
+    assert quantities_of("وصلت الشحنات مرة واحدة.") == []
