@@ -36,6 +36,7 @@ _CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "نقلته", "نقلت�
                            "حسب", "حسبما", "عن", "لصحيفه", "لموقع", "لوكاله", "لشبكه", "لقناه")
 _OUTLET_ANAPHORS = word_keys("الصحيفه", "الموقع", "الوكاله", "الشبكه", "القناه")
 _OUTLET_HEADS = word_keys("صحيفه", "موقع", "شبكه", "وكاله", "قناه", "مجله", "اذاعه")
+_ORG_HEADS = INSTITUTION_HEADS | word_keys("شركة", "مكتب", "هيئة", "لجنة", "جمعية")
 _OPENERS = word_keys('"', "“", "«", "(")
 _CLAUSE_STARTS = word_keys("فقد", "فان", "فانه", "قد", "لقد", "ثم", "كما", "حيث", "بينما")
 _CONTINUING = word_keys("اضاف", "اضافت", "تابع", "تابعت", "اوضح", "اوضحت", "قال", "قالت", "اشار", "اشارت", "اكد",
@@ -180,6 +181,10 @@ def _speaker_after(tokens, j, mentions_at, original, ctx: DocumentContext) -> di
     if k > j and _is_outlet(mentions_at.get(k)):
         m = mentions_at[k]
         return _speaker(original, m.start, m.end, m, "")
+    if _strip_conj(tokens[j].key) in _ORG_HEADS and j + 2 < n and tokens[j + 1].text in _OPENERS:
+        m = mentions_at.get(j + 2)  # "منظمة "أبحاث تسليح النزاعات"", "مؤسسة «أوبن سورس سنتر»": the quoted name
+        if m is not None and m.type == "ORG":
+            return _speaker(original, m.start, m.end, m, "")
     m = mentions_at.get(j)
     if m is not None and m.type in ("PER", "ORG", "GPE"):
         role = _appositive_role(tokens, _token_after(tokens, m.end), mentions_at)
@@ -266,6 +271,15 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
                 and mentions_at.get(k + 2) and mentions_at[k + 2].type == "ORG":
             k += 2  # "الباحث في معهد كارنيغي": the head noun, then the institution's name
             continue
+        if tokens[k].key == "في" and k + 2 < n and tokens[k + 1].key in INSTITUTION_HEADS \
+                and mentions_at.get(k + 1) is None and mentions_at.get(k + 2) is None:
+            named = next((p for p in range(k + 2, min(n, k + 9)) if mentions_at.get(p) is not None
+                          and mentions_at[p].type == "PER"), None)
+            if named is not None and any(t.key in CONTENT_MARKERS or t.key in ("،", ",") for t in tokens[k + 2:named]):
+                named = None  # "الباحث في معهد الدراسات إن بوتين ...": the name is in what was said
+            if named is not None:
+                k = named  # "الأستاذ في جامعة هانكوك للدراسات الأجنبية كيم يونغ سو": an institution not known
+                continue
         if tokens[k].key == "باسم" or tokens[k].key in ("في", "لدي") and mentions_at.get(k + 1) and mentions_at[k + 1].type in ("ORG", "GPE") \
                 or tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key.startswith("ال"):
             in_domain = in_domain or (tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key in _FIELDS)

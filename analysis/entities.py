@@ -310,6 +310,17 @@ def _is_modifier(token: Token) -> bool:
     return (key.startswith("ال") or key.startswith("لل")) and key not in function_words() and key not in ("التابع", "التابعه")
 
 
+def _unknown_institution_length(tokens: list[Token], i: int) -> int:
+    """Tokens of an institution the registry does not know, from its head noun at i up to the person named
+    after it ("الأستاذ في جامعة هانكوك للدراسات الأجنبية كيم يونغ سو"); 0 when no given name follows soon."""
+    names = _given_names()
+    for k in range(i + 2, min(len(tokens) - 1, i + 7)):
+        if tokens[k].key in names and _is_name_like(tokens[k + 1]) and all(
+                _is_name_like(t) or _is_modifier(t) or t.key == "في" for t in tokens[i + 1:k]):
+            return k - i
+    return 0
+
+
 def _mention(tokens: list[Token], i: int, j: int, sentence: int, original: str, type_: str, method: str, conf: float) -> Mention:
     start, end = tokens[i].start, tokens[j - 1].end
     return Mention(sentence, start, end, original[start:end], type_, "", "", method, conf)
@@ -336,6 +347,8 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                     if not length and keys[j + 1] in INSTITUTION_HEADS and j + 2 < n:
                         length = _registry_name_length(keys, j + 2)
                         length = length and length + 1  # "الباحث في معهد كارنيغي أندريه لانكوف"
+                    if not length and keys[j + 1] in INSTITUTION_HEADS:
+                        length = _unknown_institution_length(tokens, j + 1)
                     if length:  # "الباحث في معهد أسان للدراسات السياسية يانغ أوك"
                         j += 1 + length
                         continue

@@ -36,7 +36,7 @@ _STOP = word_keys("وقف", "ايقاف")  # right before a verbal noun: "بوق
 _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
 _STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
 _NEGATION = word_keys("لم", "لن", "لا", "نفت", "نفي", "ينفي", "تنفي")
-_ALLEGED = word_keys("اتهامات", "بتهمة", "بتهم", "تهمة", "المزاعم", "متهمه", "المتهمه", "متهمين", "المتهمين", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت")
+_ALLEGED = word_keys("اتهامات", "الاتهامات", "بتهمة", "بتهم", "تهمة", "المزاعم", "متهمه", "المتهمه", "متهمين", "المتهمين", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت")
 # Hedges make a transfer alleged where they bear on it: just before the verb ("ربما زودت") or between the
 # verb and the goods ("مرسلة ... يعتقد أنها تحتوي على ذخيرة"), not elsewhere in the sentence.
 _ACCUSED = word_keys("متهمه", "المتهمه", "متهم", "المتهم", "متهمين", "المتهمين", "متهمون", "المتهمون", "المشتبه", "مشتبه")
@@ -55,7 +55,8 @@ _OWNED_BY = word_keys("سقف", "قرار", "قرارات", "عقوبات", "ح�
 _HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح")
 _PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
-_USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم")
+_USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم", "اطلقت", "اطلق", "تطلق", "يطلق",
+                 "اطلاق", "باطلاق")
 _PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة", "لحمايه", "لاعاده", "لاعمار")
 NOT_GOODS = "-"  # commodities.csv category of phrases that name no goods: "ناقلات النفط" (tankers), "أسعار النفط"
 _BOUNDARY = word_keys(".", "؟", "!", "؛")
@@ -339,6 +340,10 @@ def _window_end(tokens: list[Token], i: int, limit: int = 24) -> int:
     while k < len(tokens) and k - i <= limit and (tokens[k].key not in _BOUNDARY or _decimal_point(tokens, k)) \
             and tokens[k].key not in _STOPS:
         if tokens[k].key in ("،", ","):
+            if k + 1 < len(tokens) and tokens[k + 1].key in _INCLUDING:
+                k = _window_end(tokens, k + 1, limit - (k + 1 - i))  # "70 حيوانا، بينها أسد ...، إلى حديقة":
+                k += k < len(tokens) and tokens[k].key in ("،", ",")  # past the aside, the clause goes on
+                continue
             if tuple(t.key for t in tokens[k + 1:k + 3]) not in _IN_ADDITION:
                 break
             k += 2  # "...، إضافة إلى نحو مليون برميل من النفط": the list of goods goes on
@@ -359,6 +364,9 @@ def _decimal_point(tokens, k: int) -> bool:
 
 _PEOPLE_NOUNS = word_keys("ضباط", "جنود", "عمال", "خبراء", "مهندسين", "فنيين", "طيارين", "علماء", "عسكريين", "قوات",
                           "القوات", "الجيش", "جيش", "وحدات")
+_SHARE = word_keys("تقاسم", "يتقاسم", "تتقاسم", "تقاسمت")  # shared "مع" someone: they receive
+_PRICE_OF = word_keys("ثمن", "ثمنا", "لثمن", "بثمن")
+_INCLUDING = word_keys("بينها", "بينهم", "منها", "ومنها", "بما")  # an aside listing what the goods include
 _LIST_LINKS = word_keys("،", ",", "كميات", "كميه", "من")
 
 
@@ -536,6 +544,17 @@ def _role_first_words() -> frozenset[str]:
     return frozenset(k[0] for k in roles_by_key())
 
 
+def _site_before_place(tokens, actors, j: int, hi: int) -> int:
+    """The «في» after a site of up to three words that names its place: "مصنع في ألابوغا", "حديقة الحيوانات
+    المركزية في بيونغ يانغ" (its index; 0 when none)."""
+    for k in range(j + 1, min(hi - 1, j + 4)):
+        if tokens[k].key == "في":
+            site = all(_actor_at(actors, m) is None and tokens[m].key not in _BOUNDARY and tokens[m].key not in ("،", ",")
+                       for m in range(j, k))
+            return k if site and not _commodities_in(tokens, j, k, set()) else 0  # "على ذخائر ... في أوكرانيا": goods
+    return 0
+
+
 def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Actor]:
     """Actors introduced by a preposition in [lo, hi): "إلى X"; "إلى دول مثل X وY"; a ل attached to X."""
     out = []
@@ -548,8 +567,11 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
                 j += 2
             elif j + 1 < hi and tokens[j].key in _place_heads() and _actor_at(actors, j) is None:
                 j += 1  # "من ميناء راجين إلى ميناء دوناي الروسي": the port's name
-            elif j + 2 < hi and tokens[j + 1].key == "في" and _actor_at(actors, j) is None:
-                j += 1  # "إلى مصنع في ألابوغا": the place the site is in
+            elif _actor_at(actors, j) is None and _site_before_place(tokens, actors, j, hi):
+                j = _site_before_place(tokens, actors, j, hi)  # "إلى مصنع في ألابوغا": the place the site is in
+            elif j + 1 < hi and _actor_at(actors, j) is None and (tokens[j].key,) in roles_by_key():
+                # "من الزعيم الكوري الشمالي كيم جونغ أون": the person the title names
+                j = next((a.first for a in actors if j < a.first <= j + 4 and a.kind == "mention"), j)
             if j + 1 < hi and tokens[j].key == "في" and _actor_at(actors, j + 1) is not None:
                 j += 1
             a = _actor_at(actors, j)
@@ -725,13 +747,21 @@ def _status(tokens, i, sentence_stances) -> str:
         return "planned" if near & _NEGATION else "denied"
     if near & _PLAN or future or _may(tokens, i):
         return "planned"
-    if before & _NEGATION:
+    if before & _NEGATION or _called_baseless(tokens):
         return "denied"
     if near & _HEDGES:
         return "alleged"
     if keys & _ALLEGED or sentence_stances & {"claims", "accuses"}:
         return "alleged"
     return "reported"
+
+
+def _called_baseless(tokens) -> bool:
+    """Is the report called untrue in its own sentence ("الاتهامات ... لا أساس لها", "عارية عن الصحة")?"""
+    return any((a.key, b.key) in _BASELESS for a, b in zip(tokens, tokens[1:]))
+
+
+_BASELESS = {("لا", "اساس"), ("عاريه", "عن"), ("عار", "عن"), ("لا", "صحه"), ("مجرد", "تكهنات"), ("مجرد", "اكاذيب")}
 
 
 def _may(tokens, i) -> bool:
@@ -784,7 +814,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     actors = _actors(tokens, mentions)
     actor_tokens = {k for a in actors for k in range(a.first, a.last + 1)}
     stances = {a.stance for a in attributions}
-    attribution_id = attribution_ids[0] if attribution_ids else ""
+    statements = list(zip((a.start for a in attributions), attribution_ids))
     found: list[dict] = []
     used_commodity_tokens: set[int] = set()
     speakers = {k for a in attributions for k, t in enumerate(tokens)
@@ -820,6 +850,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         antecedent = _antecedent_goods(tokens, i, actor_tokens, starts)
         if antecedent:  # "الأسلحة التي باعتها كوريا الشمالية لروسيا": what the pronoun on the verb stands for
             all_goods = window_goods = antecedent
+        paid_for = [g for g in all_goods if g[0] > 0 and tokens[g[0] - 1].key in _PRICE_OF]
+        all_goods = [g for g in all_goods if g not in paid_for]  # "دفعت جزءا من ثمن الذخائر": bought, not sent
         kept = [g for g in all_goods if not _made_with(tokens, g) and not _holds(tokens, g, all_goods)
                 and not _subject_of_technology(tokens, g, all_goods)] or all_goods
         # "مساعدة في تطوير الأقمار الصناعية": the help for what is made is the goods, generic or not
@@ -833,6 +865,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             i += cue_len
             continue
         to = _after_marker(tokens, actors, lo, hi, ("الي", "ل", "لـ")) or _purpose_targets(tokens, actors, lo, hi)
+        if not to and any(r in _SHARE for r, _ in _cue_readings(tokens[i].key)):
+            to = _after_marker(tokens, actors, lo, hi, ("مع",))  # "تقاسم روسيا التكنولوجيا مع كوريا الشمالية"
         source = _after_marker(tokens, actors, lo, hi, ("من",))
         on = _after_marker(tokens, actors, lo, hi, ("علي", "ضد"))
         owner = _owner(actors, all_goods if role != "block" else [], tokens)
@@ -935,7 +969,19 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                                   "basis": "earlier sentence" if any(a is not None and a.kind == "earlier" for a in (s, r))
                                   else "sentence",
                                   "sender_of": counterpart if role == "receive" else None})
-        if role in ("send", "supply") and hi < n and tokens[hi].key == "مقابل":
+        if role in ("send", "supply") and paid_for:
+            seller = _owner(actors, paid_for, tokens)  # "ثمن الذخائر الكورية الشمالية": whose goods were bought
+            if seller is not None and receivers == [None]:
+                receivers = [seller]
+                for f in found:
+                    if f["cue"] == (i, i + cue_len) and f["to"] is None:
+                        f["to"] = seller
+            for s in senders:  # "دفعت ثمن الشحنات بالنفط": the shipments paid for came the other way
+                for r in receivers:
+                    for g in _specific(paid_for):
+                        found.append({"from": r, "to": s, "goods": g, "cue": (g[0] - 1, g[0]), "status": status,
+                                      "basis": "sentence"})
+        if role in ("send", "supply") and hi < n and tokens[hi].key in ("مقابل", "ثمن", "ثمنا"):
             # "دفعت موسكو لبيونغ يانغ مليار دولار مقابل الذخائر": the goods given in return go the other way
             in_return = _specific(_commodities_in(tokens, hi + 1, min(n, hi + 4), actor_tokens, starts))
             if in_return and not _cue_at(tokens, hi + 1, keys)[0]:
@@ -948,7 +994,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         used_commodity_tokens.update(k for g in window_goods for k in range(g[0], g[1]))
         i += cue_len
     found += _verbless(tokens, actors, actor_tokens, used_commodity_tokens, stances, sentence_goods)
-    return _rows(found, tokens, quantities, attribution_id, sentence, original, previous)
+    return _rows(found, tokens, quantities, statements, sentence, original, previous)
 
 
 @lru_cache(maxsize=None)
@@ -1054,7 +1100,8 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
         to = [a for a in _after_marker(tokens, actors, sender.last + 1, min(len(tokens), sender.last + 6), ("الي", "ل", "لـ"))
               if tokens[a.first].key.startswith("ل") or tokens[a.first - 1].key in ("الي", "لـ", "ل")]
         receiver = to[0] if to else None
-        used_by = group[0][0] > 0 and tokens[group[0][0] - 1].key in _USE  # "باستخدام جنود كوريين شماليين"
+        # "باستخدام جنود كوريين شماليين", "أطلقت روسيا نحو 24 صاروخا كوريا شماليا": used, or fired, by the subject
+        used_by = any(r in _USE for t in tokens[max(0, group[0][0] - 5):group[0][0]] for r, _ in _readings(t.key))
         if receiver is None and (sender.kind == "mention" or tokens[group[0][0]].key.startswith("ل") or used_by):
             # "استخدمت روسيا صواريخ باليستية من كوريا الشمالية", "استخدام روسيا للأسلحة الكورية الشمالية"
             receiver = _subject_before(tokens, actors, group[0][0], set())
@@ -1079,7 +1126,13 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
     return out
 
 
-def _rows(found, tokens, quantities, attribution_id, sentence, original, earlier) -> list[Flow]:
+def _statement_before(statements: list[tuple[int, str]], start: int) -> str:
+    """The id of the statement a transfer is told in: the last one opening before it (else the first)."""
+    before = [sid for s, sid in statements if s <= start]
+    return before[-1] if before else (statements[0][1] if statements else "")
+
+
+def _rows(found, tokens, quantities, statements, sentence, original, earlier) -> list[Flow]:
     rows: list[Flow] = []
     seen = set()
     receivers: list[Actor | None] = []  # each found flow's receiver once resolved
@@ -1122,7 +1175,7 @@ def _rows(found, tokens, quantities, attribution_id, sentence, original, earlier
                           r.text if r else "", r.entity_id if r else "", r.name_en if r else "",
                           category, original[goods_start:goods_end],
                           q.value if q else None, q.value_max if q else None, q.unit or q.item_en if q else "",
-                          q.text if q else "", f["status"], attribution_id, basis))
+                          q.text if q else "", f["status"], _statement_before(statements, start), basis))
     return rows
 
 

@@ -376,3 +376,29 @@ def test_the_agency_named_before_is_the_channel(source):
     update_context(ctx, mentions)
     a = one_in(statements(f"وأضاف شويغو، {source}، أن بلاده ستدعم روسيا.", ctx))
     assert (a.speaker_entity_id, a.channel_entity_id) == ("sergei_shoigu", "tass")
+
+
+@pytest.mark.parametrize("text, entity_id", [
+    ('وكانت منظمة "أبحاث تسليح النزاعات" البريطانية قد أكدت في تقرير أن الصاروخ كوري شمالي.', "conflict_armament_research"),
+    ("وأفادت شركة «ماكسار» بأن الصور تظهر السفن في الميناء.", "maxar"),
+])
+def test_an_organisation_quoted_after_its_head_noun_speaks(text, entity_id):
+    assert one(text).speaker_entity_id == entity_id
+
+
+@pytest.mark.parametrize("text, person", [
+    ("وقال الأستاذ في جامعة هانكوك للدراسات الأجنبية كيم يونغ سو إن التعاون يتوسع.", "كيم يونغ سو"),
+    ("وقال الباحث في جامعة يونسي في سيول بارك جي هون إن التعاون يتوسع.", "بارك جي هون"),
+])
+def test_a_person_after_an_institution_the_registry_does_not_know(text, person):
+    assert one(text).speaker_name_en == person
+
+
+def test_a_name_in_what_was_said_is_not_the_researcher():
+    a = one("وقال الباحث في معهد الدراسات إن بوتين سيزور بيونغ يانغ.")
+    assert a.speaker_entity_id != "vladimir_putin"
+
+
+def test_an_affirmation_noun_is_a_statement():
+    found = statements("وتنفي موسكو أي صفقات أسلحة، رغم تأكيد البيت الأبيض أن كوريا الشمالية سلمت روسيا صواريخ.")
+    assert [(a.speaker_entity_id, a.stance) for a in found] == [("moscow", "denies"), ("white_house", "states")]

@@ -469,3 +469,36 @@ def test_containers_of_munitions_ship_munitions_counted_in_containers():
 ])
 def test_ruling_out_and_what_may_be_allowed(text, status):
     assert [f.status for f in flows_of(text)] == [status]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # from a titled person, into a site in a city, past an aside listing what was sent
+    ("تلقى الرئيس الروسي فلاديمير بوتين من الزعيم الكوري الشمالي كيم جونغ أون زوجا من كلاب بونغسان.",
+     [("north_korea", "russia", "dogs")]),
+    ("أرسلت روسيا أكثر من 70 حيوانا، بينها أسد أفريقي ودببة بنية، إلى حديقة الحيوانات المركزية في بيونغ يانغ.",
+     [("russia", "north_korea", "animals")]),
+    # missiles of one country fired by another were handed over
+    ("أطلقت روسيا نحو 24 صاروخا باليستيا كوريا شماليا على أوكرانيا.", [("north_korea", "russia", "ballistic missiles")]),
+    ("أطلقت كوريا الشمالية صاروخا باليستيا عابرا للقارات.", []),
+    # what is paid for comes the other way; what it is paid with goes
+    ("دفعت موسكو ثمن الذخائر الكورية الشمالية بالنفط.",
+     [("russia", "north_korea", "oil"), ("north_korea", "russia", "weapons and munitions")]),
+    ("دفعت موسكو لبيونغ يانغ مليار دولار ثمنا للذخائر.",
+     [("russia", "north_korea", "money"), ("north_korea", "russia", "weapons and munitions")]),
+    # goods after «على» in a phrase ending «في أوكرانيا» are no site in Ukraine
+    ("اتفقا على تقاسم روسيا التكنولوجيا مع كوريا الشمالية في مقابل الحصول على ذخائر وأسلحة لاستخدامها في أوكرانيا.",
+     [("russia", "north_korea", "technology"), ("north_korea", "russia", "weapons and munitions")]),
+])
+def test_titled_senders_sites_fired_missiles_and_payments(text, expected):
+    assert triples(text) == expected
+
+
+def test_accusations_called_baseless_are_denied():
+    found = flows_of('قالت زاخاروفا إن "الاتهامات الغربية بشأن توريد أسلحة كورية شمالية إلى روسيا لا أساس لها".')
+    assert [(f.from_entity_id, f.to_entity_id, f.status) for f in found] == [("north_korea", "russia", "denied")]
+
+
+def test_a_transfer_points_to_the_statement_it_is_told_in():
+    found = flows_of("وتنفي موسكو وبيونغ يانغ أي صفقات أسلحة بينهما، رغم تأكيد البيت الأبيض أن كوريا الشمالية "
+                     "سلمت روسيا منصات إطلاق صواريخ.")
+    assert [(f.commodity, f.attribution) for f in found] == [("missile launchers", "x#1.2")]
