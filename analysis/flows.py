@@ -404,7 +404,14 @@ def _commodities_in(tokens, lo, hi, actor_tokens, starts: list[int] | None = Non
 
 def _commodity_starts(tokens) -> list[int]:
     """Indexes of the tokens a commodity phrase may begin with."""
-    return [k for k, t in enumerate(tokens) if _commodity_readings(t.key, t.text.endswith("ة"))]
+    return [k for k, t in enumerate(tokens) if (start := _may_start_commodity(t.key)) == 1
+            or start == 2 and not t.text.endswith("ة")]
+
+
+@lru_cache(maxsize=65536)
+def _may_start_commodity(key: str) -> int:
+    """0: no commodity starts with this key; 1: one does; 2: only if its final ه is a pronoun, not ة."""
+    return 1 if _commodity_readings(key, True) else 2 if _commodity_readings(key) else 0
 
 
 def _made_with(tokens, goods: tuple[int, int, str]) -> bool:
@@ -747,7 +754,7 @@ def _status(tokens, i, sentence_stances) -> str:
         return "planned" if near & _NEGATION else "denied"
     if near & _PLAN or future or _may(tokens, i):
         return "planned"
-    if before & _NEGATION or _called_baseless(tokens):
+    if before & _NEGATION or keys & _BASELESS_WORDS and _called_baseless(tokens):
         return "denied"
     if near & _HEDGES:
         return "alleged"
@@ -762,6 +769,7 @@ def _called_baseless(tokens) -> bool:
 
 
 _BASELESS = {("لا", "اساس"), ("عاريه", "عن"), ("عار", "عن"), ("لا", "صحه"), ("مجرد", "تكهنات"), ("مجرد", "اكاذيب")}
+_BASELESS_WORDS = frozenset(b for _, b in _BASELESS)
 
 
 def _may(tokens, i) -> bool:
@@ -1168,7 +1176,8 @@ def _rows(found, tokens, quantities, statements, sentence, original, earlier) ->
         end = max(tokens[c1 - 1].end, tokens[g1 - 1].end)
         goods_start, goods_end = tokens[g0].start, tokens[g1 - 1].end
         q = next((q for q in quantities if q.start <= goods_start and goods_end <= q.end + 1
-                  or q.end <= goods_start and _counts_goods(original[q.end:goods_start], tokens[g0].key)), None) \
+                  or q.end <= goods_start <= q.end + 12 and _counts_goods(original[q.end:goods_start], tokens[g0].key)),
+                 None) \
             or next((q for q in quantities if q.start < goods_start < q.end), None)  # "120 منظومة مدفعية"
         rows.append(Flow(sentence, start, end, original[start:end],
                           s.text if s else "", s.entity_id if s else "", s.name_en if s else "",
