@@ -427,7 +427,7 @@ def _helped(tokens, i: int, right_after: Actor | None) -> bool:
     if right_after is None or right_after.kind != "mention" or right_after.last + 1 >= len(tokens):
         return False
     after, cue = tokens[right_after.last + 1].key, tokens[i].key
-    return any(r in _HELP for r, _ in _readings(cue)) and (after == "علي" or after == "في" and cue[0] in "بل")
+    return _is_help(cue) and (after == "علي" or after == "في" and cue[0] in "بل")
 
 
 def _permitted(tokens, actors, i: int) -> Actor | None:
@@ -439,7 +439,7 @@ def _permitted(tokens, actors, i: int) -> Actor | None:
 def _help_received(tokens, i: int, keys) -> bool:
     """Is the help at tokens[i] what a verb before it receives ("حصلت كوريا الشمالية على مساعدة روسية")?
     Then it is that verb's object, not a second transfer."""
-    if not any(r in _HELP for r, _ in _readings(keys[i])):
+    if not _is_help(keys[i]):
         return False
     return any((_cue_at(tokens, k, keys)[0] or {}).get("role") == "receive" for k in range(max(0, i - 5), i))
 
@@ -448,7 +448,7 @@ def _helper(tokens, actors, lo: int, goods) -> list[Actor]:
     """Whose help is received, by nationality: "حصلت على مساعدة روسية في تطوير الأقمار الصناعية" (from Russia)."""
     end = goods[0][0] if goods else lo
     return [a for a in actors if lo < a.first <= end and a.kind == "nationality"
-            and any(r in _HELP for r, _ in _readings(tokens[a.first - 1].key))][:1]
+            and _is_help(tokens[a.first - 1].key)][:1]
 
 
 def _subject_of_technology(tokens, goods: tuple[int, int, str], listed) -> bool:
@@ -457,8 +457,7 @@ def _subject_of_technology(tokens, goods: tuple[int, int, str], listed) -> bool:
     k = goods[0] - 1
     if k < 1 or not any(r in _ABOUT for r, _ in _readings(tokens[k].key)):
         return False
-    return any(g[2] in _TECHNOLOGY and 0 <= k - g[1] <= 1 and not any(r in _HELP for r, _ in _readings(tokens[g[0]].key))
-               for g in listed)
+    return any(g[2] in _TECHNOLOGY and 0 <= k - g[1] <= 1 and not _is_help(tokens[g[0]].key) for g in listed)
 
 
 _ABOUT = word_keys("تتعلق", "يتعلق", "المتعلقه", "المتعلق", "متعلقه", "تتصل", "المتصله", "مرتبطه", "المرتبطه", "تخص",
@@ -469,7 +468,12 @@ _TECHNOLOGY = frozenset({"technology", "military technology"})
 def _help_in(tokens, k: int) -> bool:
     """Is tokens[k] the «في»/«على» of "مساعدة في" (help in), "مساعدة بيونغ يانغ على" (help Pyongyang to)?"""
     return k > 0 and tokens[k].key in ("في", "علي") \
-        and any(r in _HELP for t in tokens[max(0, k - 4):k] for r, _ in _readings(t.key))
+        and any(_is_help(t.key) for t in tokens[max(0, k - 4):k])
+
+
+def _is_help(key: str) -> bool:
+    """Is a token (with its clitics) a word of help ("مساعدة", "بمساعدة", "الدعم")?"""
+    return any(r in _HELP for r, _ in _readings(key))
 
 
 _HELP = word_keys("مساعده", "المساعده", "مساعدات", "المساعدات", "دعم", "الدعم")
@@ -488,12 +492,16 @@ def _holds(tokens, goods: tuple[int, int, str], listed) -> bool:
     return any(g[0] == k and g[2] not in _GENERIC_GOODS for g in listed)  # "حاوية من البضائع": containers
 
 
-def _counts_goods(between: str, goods_key: str) -> bool:
-    """Does a quantity count the goods after it, given the text between them and the goods' first word?
-    "20 ألف حاوية من الذخائر", "13 ألف حاوية ذخيرة", "1000 حاوية تضم قذائف"; not "ملايين الصواريخ وقذائف
-    المدفعية", where و starts the next goods."""
-    words = [match_key(normalize_text(w)) for w in between.split()]
+def _counts_goods(tokens, quantity_end: int, g0: int) -> bool:
+    """Does a quantity ending at ``quantity_end`` count the goods starting at token g0, given the words
+    between them? "20 ألف حاوية من الذخائر", "13 ألف حاوية ذخيرة", "1000 حاوية تضم قذائف"; not "ملايين
+    الصواريخ وقذائف المدفعية", where و starts the next goods."""
+    k = g0
+    while k > 0 and tokens[k - 1].start >= quantity_end:
+        k -= 1
+    words = [t.key for t in tokens[k:g0]]
     if not words:
+        goods_key = tokens[g0].key
         return not (goods_key.startswith("و") and _commodity_readings(goods_key[1:]))
     return words in (["من"], ["تحتوي", "علي"]) or (len(words) == 1 and words[0] in _HOLDING)
 
@@ -1176,8 +1184,7 @@ def _rows(found, tokens, quantities, statements, sentence, original, earlier) ->
         end = max(tokens[c1 - 1].end, tokens[g1 - 1].end)
         goods_start, goods_end = tokens[g0].start, tokens[g1 - 1].end
         q = next((q for q in quantities if q.start <= goods_start and goods_end <= q.end + 1
-                  or q.end <= goods_start <= q.end + 12 and _counts_goods(original[q.end:goods_start], tokens[g0].key)),
-                 None) \
+                  or q.end <= goods_start <= q.end + 12 and _counts_goods(tokens, q.end, g0)), None) \
             or next((q for q in quantities if q.start < goods_start < q.end), None)  # "120 منظومة مدفعية"
         rows.append(Flow(sentence, start, end, original[start:end],
                           s.text if s else "", s.entity_id if s else "", s.name_en if s else "",

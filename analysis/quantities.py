@@ -239,6 +239,20 @@ def _number_starters() -> frozenset[str]:
 _DIGIT = re.compile(r"\d")  # a decimal digit: parse_digits reads nothing else
 
 
+def _qualifier_before(toks: list[_Tok], i: int) -> tuple[str, int] | None:
+    """A qualifier right before token i ("نحو", "أكثر من"; its first word may carry ب / و: "بأكثر من"):
+    (qualifier, its first token); None when there is none."""
+    for n in (4, 3, 2, 1):
+        if i - n < 0:
+            continue
+        words = [t.text for t in toks[i - n:i]]
+        for variant in _clitic_variants(words[0]):
+            row = _qualifiers().get(tuple([variant] + words[1:]))
+            if row and row["position"] == "before":
+                return row["qualifier"], i - n
+    return None
+
+
 def _in_spans(span: tuple[int, int], offset: int, spans) -> bool:
     """Whether a sentence-relative span overlaps one of the absolute ``spans``."""
     return any(span[0] + offset < e and span[1] + offset > s for s, e in spans)
@@ -282,19 +296,10 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
         if how == "vague":
             qualifier = "several"
             value, value_max = value * 2, value * 9
-        # Qualifier before the number (the first word may carry ب / و: "بأكثر من").
         q_start = i
-        for n in (4, 3, 2, 1):
-            if i - n < 0:
-                continue
-            words = [t.text for t in toks[i - n:i]]
-            for variant in _clitic_variants(words[0]):
-                row = _qualifiers().get(tuple([variant] + words[1:]))
-                if row and row["position"] == "before":
-                    qualifier, q_start = row["qualifier"], i - n
-                    break
-            if q_start != i:
-                break
+        before = _qualifier_before(toks, i)
+        if before:
+            qualifier, q_start = before
         # A range: "ما بين 20 ألف إلى 50 ألف", "من 20 إلى 50", "20-50".
         joined = j < len(toks) and qualifier == "between" and toks[j].text.startswith("و") and len(toks[j].text) > 1
         if joined or (j + 1 < len(toks) and (toks[j].text in _RANGE_LINKS or toks[j].text == "و")):
@@ -405,11 +410,9 @@ def _after_the_noun(toks, view, sentence_text, sentence, offset, original, found
         unit, kind = (row[1]["unit"], row[1]["kind"]) if unit_row else ("", "count")
         item_text = sentence_text[start:view.span(toks[k - 1].start, toks[k - 1].end)[1]] if item_row else ""
         qualifier = "exact"
-        for n in (3, 2, 1):  # "نحو كيلومتر واحد"
-            before = _qualifiers().get(tuple(t.text for t in toks[max(0, k - 1 - n):k - 1])) if k - 1 - n >= 0 else None
-            if before and before["position"] == "before":
-                qualifier, start = before["qualifier"], view.span(toks[k - 1 - n].start, toks[k - 1 - n].end)[0]
-                break
+        before = _qualifier_before(toks, k - 1)  # "نحو كيلومتر واحد"
+        if before:
+            qualifier, start = before[0], view.span(toks[before[1]].start, toks[before[1]].end)[0]
         out.append(Quantity(sentence, start + offset, end + offset, original[start + offset:end + offset], float(value),
                             None, unit, item_text, item_row[1]["item_en"] if item_row else "", qualifier, "", kind))
     return out
