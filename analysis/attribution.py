@@ -25,7 +25,8 @@ from .segment import _quote_ranges
 CONTENT_MARKERS = word_keys("ان", "إن", "بان", "انه", "انها", "انهم", ":", "بانها", "بانه", "من", "الي")
 _ADVERBIAL = word_keys("اليوم", "يوم", "امس", "ايضا", "قد", "لقد", "سابقا", "مؤخرا", "الاثنين", "الثلاثاء", "الاربعاء",
                         "الخميس", "الجمعه", "السبت", "الاحد", "هذا", "الاسبوع")
-_PUBLISHED_BY = word_keys("نشرته", "نشرتها", "اصدرته", "اصدرتها", "اعدته", "اعدتها", "صادر", "الصادر")
+_PUBLISHED_BY = word_keys("نشرته", "نشرتها", "اصدرته", "اصدرتها", "اعدته", "اعدتها", "صادر", "الصادر", "اجراه", "اجرته",
+                          "اجرتها")
 _DAY_WORDS = word_keys("اليوم", "امس", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
 _BODY_ANAPHORS = {match_key(normalize_text(a)): match_key(normalize_text(h)) for a, h in
                   (("اللجنة", "لجنة"), ("الهيئة", "هيئة"), ("الوزارة", "وزارة"), ("المنظمة", "منظمة"), ("المعهد", "معهد"),
@@ -280,6 +281,13 @@ def _role_english(tokens, j, role, mentions_at) -> tuple[str, int, Mention | Non
             if named is not None:
                 k = named  # "الأستاذ في جامعة هانكوك للدراسات الأجنبية كيم يونغ سو": an institution not known
                 continue
+        if tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key in _FIELDS:
+            in_domain = True  # "الباحث الروسي في شؤون كوريا": the field, whose names are not whom the role serves
+            k += 2
+            continue
+        if in_domain and mentions_at.get(k) is not None and mentions_at[k].type in ("GPE", "LOC"):
+            k = _token_after(tokens, mentions_at[k].end)
+            continue
         if tokens[k].key == "باسم" or tokens[k].key in ("في", "لدي") and mentions_at.get(k + 1) and mentions_at[k + 1].type in ("ORG", "GPE") \
                 or tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key.startswith("ال"):
             in_domain = in_domain or (tokens[k].key == "في" and k + 1 < n and tokens[k + 1].key in _FIELDS)
@@ -433,7 +441,7 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
     rows: list[dict] = []
     n = len(tokens)
     i = 0
-    if colon is not None and 0 < colon and n - colon > 3:
+    if colon is not None and 0 < colon and n - colon > 3 and not _only_outlet_after(tokens, colon, mentions_at):
         speaker = _source_before_colon(tokens, colon, mentions_at, original, ctx)
         if speaker is not None:
             rows.append(_row(tokens, colon, colon + 1, "states", ":", speaker))
@@ -507,6 +515,8 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
             speaker = _fronted_subject(tokens, i, mentions, original) if cue["kind"] in ("verb", "reply") and tok.key == key else None
             if speaker is None and cue["kind"] == "verb":
                 speaker = _subject_before_qad(tokens, i, mentions_at, original, ctx)
+            if speaker is None and cue["kind"] == "verb" and tok.key == key:
+                speaker = _subject_after_but(tokens, i, mentions_at, original, ctx)
             speaker = speaker or _speaker_after(tokens, i + 1, mentions_at, original, ctx)
             if cue["kind"] == "reply" and not (speaker and (speaker["entity_id"] or speaker["role"])):
                 i += 1  # "ردّ" needs a named or titled speaker: "وردت تقارير" (reports came in) is none
@@ -622,6 +632,20 @@ _ROLE_ADJECTIVES = {key: english for words, english in (
 _FIELDS = word_keys("الشؤون", "شؤون", "تاريخ", "مجال", "قضايا", "ملف", "الدراسات", "العلاقات")
 
 
+def _only_outlet_after(tokens, colon: int, mentions_at) -> bool:
+    """"نيويورك: «الشرق الأوسط»": a dateline whose colon is followed by the outlet's name alone, not a statement."""
+    k = colon + 1
+    while k < len(tokens):
+        m = mentions_at.get(k)
+        if m is not None and _is_outlet(m):
+            k = _token_after(tokens, m.end)
+        elif tokens[k].text in _OPENERS or tokens[k].text in ('"', "”", "»", ")", ".", "-"):
+            k += 1
+        else:
+            return False
+    return True
+
+
 def _fronted_subject(tokens, i, mentions, original) -> dict | None:
     """"واشنطن تتهم بيونغ يانغ ...", "الكرملين ينفي ...": a name that opens the sentence right before the
     cue is its subject (subject-first order, usual in headlines); the name after the cue is then its object."""
@@ -675,6 +699,33 @@ def _subject_before_qad(tokens, i, mentions_at, original, ctx) -> dict | None:
     if speaker is None or speaker["start"] is None or speaker["end"] > tokens[i - 1].start:
         return None
     return speaker
+
+
+_BUT = word_keys("لكن", "ولكن", "لكنه", "بل")
+_BUT_THAT = word_keys("غير", "الا", "بيد")
+
+
+def _subject_after_but(tokens, i, mentions_at, original, ctx) -> dict | None:
+    """"غير أن نائب رئيس الوزراء ألكسندر كوزلوف، الذي يرأس اللجنة ...، قال إن": a named or titled subject
+    after «غير أن» / «لكن», before the verb (a relative clause between them set off by commas)."""
+    end = i
+    if i > 0 and tokens[i - 1].key in ("،", ","):
+        end = next((k for k in range(i - 2, max(0, i - 16), -1) if tokens[k].key in ("،", ",")
+                    and k + 1 < i and tokens[k + 1].key in RELATIVE_PRONOUNS), None)
+        if end is None:
+            return None
+    if end < 2:
+        return None
+    speaker = _speaker_ending_before(tokens, end, mentions_at, original, ctx)
+    if speaker is None or speaker["start"] is None or not (speaker["entity_id"] or speaker["role"]):
+        return None
+    first = next((k for k in range(end) if tokens[k].start == speaker["start"]), None)
+    if first is None or first == 0:
+        return None
+    before = tokens[first - 1].key
+    if before in _BUT or before in ("ان", "أن") and first >= 2 and _strip_conj(tokens[first - 2].key) in _BUT_THAT:
+        return speaker
+    return None
 
 
 def _source_clause(tokens, i) -> tuple[int, dict] | None:

@@ -83,6 +83,8 @@ def _topic_of_flow(flow: dict) -> str:
         return f"{goods} requested by {receiver} from {sender}"
     if flow["status"] == "planned":  # a plan is not compared with what was sent
         return f"{goods} planned to go from {sender} to {receiver}"
+    if flow["status"] == "conditional":  # nor is what would be sent if something happened
+        return f"{goods} that would go from {sender} to {receiver} (conditional)"
     return f"{goods} sent from {sender} to {receiver}"
 
 

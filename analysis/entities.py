@@ -214,8 +214,8 @@ def _is_name_like(token: Token) -> bool:
     key = token.key
     if _is_punct(token) or any(ch.isdigit() for ch in key) or len(key) < 2:
         return False
-    if key.startswith("ال") or key.startswith("لل") or key in function_words():
-        return False
+    if (key.startswith("ال") or key.startswith("لل")) and key not in _given_names() or key in function_words():
+        return False  # "الروسي" is no name; "ألكسندر", "أليكسي" (alef normalized) are
     return (key,) not in roles_by_key()
 
 
@@ -307,7 +307,8 @@ def _only_nationality(tokens: list[Token]) -> bool:
 def _is_modifier(token: Token) -> bool:
     """A definite word continuing an organisation's name (الخارجية, للدراسات)."""
     key = token.key
-    return (key.startswith("ال") or key.startswith("لل")) and key not in function_words() and key not in ("التابع", "التابعه")
+    return (key.startswith("ال") or key.startswith("لل")) and key not in function_words() \
+        and key not in ("التابع", "التابعه") and key not in _given_names()
 
 
 def _unknown_institution_length(tokens: list[Token], i: int) -> int:
@@ -319,6 +320,10 @@ def _unknown_institution_length(tokens: list[Token], i: int) -> int:
                 _is_name_like(t) or _is_modifier(t) or t.key == "في" for t in tokens[i + 1:k]):
             return k - i
     return 0
+
+
+# What may follow a person's name right after a role: what was said («إن», «أن», a colon), a comma.
+_NAME_ENDS = word_keys("إن", "ان", "أن", "بأن", "بان", ":", "،", ",")
 
 
 def _mention(tokens: list[Token], i: int, j: int, sentence: int, original: str, type_: str, method: str, conf: float) -> Mention:
@@ -366,6 +371,10 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                 k += 1
             if k - j >= 2 and tokens[j].key in _given_names():
                 out.append(_mention(tokens, j, k, sentence, original, "PER", "role", 0.7))
+            elif j > i + role[0] and 2 <= k - j <= 3 and k < n and keys[k] in _NAME_ENDS:
+                # "المتحدثة باسم وزارة الدفاع الأمريكية سابرينا سينغ إن": after a role and whom it serves,
+                # two or three name-like words right before what was said are the person, known given name or not
+                out.append(_mention(tokens, j, k, sentence, original, "PER", "role", 0.6))
         # Person before an apposed role: "فيودور ترتيتسكي، الخبير في ...".
         if tokens[i].text in ("،", ",") and i + 1 < n and _match_phrase(tokens, i + 1, roles, keys=keys):
             k = i
@@ -412,7 +421,7 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
             k = j
             while k < n and k - j < 2 and _is_name_like(tokens[k]):
                 k += 1
-            if k > j:
+            if k > j and not (k - j == 2 and keys[j] in _given_names()):  # "حاكم الإقليم أوليغ كوجيمياكو": a person
                 out.append(_mention(tokens, j, k, sentence, original, place[1], "place_head", 0.6))
     return out
 
@@ -505,12 +514,15 @@ _OUTLET_HEAD_KEYS = ("صحيفه", "وكاله", "قناه", "موقع")
 def _dateline_outlet(tokens: list[Token], sentence: int, original: str) -> list[Mention]:
     """"بيونغ يانغ - الشرق الأوسط": a short dateline line ending in an outlet's name names the outlet
     (here the newspaper, not the region); [] for any other sentence."""
-    if len(tokens) > 10:
-        return []
-    dash = next((k for k, t in enumerate(tokens) if t.text in ("-", "–", "—")), None)
+    dash = next((k for k, t in enumerate(tokens[:4]) if t.text in ("-", "–", "—")), None)
     if dash is None:
         return []
-    body = [k for k in range(dash + 1, len(tokens)) if not _is_punct(tokens[k])]
+    end = len(tokens)
+    if end > 10:  # "لندن - الشرق الأوسط: كشف ...": the dateline opens the first sentence, up to a colon
+        end = next((k for k in range(dash + 2, min(end, dash + 6)) if tokens[k].text == ":"), None)
+        if end is None:
+            return []
+    body = [k for k in range(dash + 1, end) if not _is_punct(tokens[k])]
     if not body or body != list(range(body[0], body[-1] + 1)):
         return []
     entity = _outlet_named(tuple(tokens[k].key for k in body))

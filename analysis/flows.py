@@ -52,7 +52,7 @@ _NOT_NOUNS = word_keys("بعد", "قبل", "اجل", "مقابل", "خلال", "
                        # adverbs between the verb and its verbal noun ("تعتزم كذلك تزويد")
                        "كذلك", "ايضا", "مجددا", "بدورها", "بدوره") | _INTEND
 _OWNED_BY = word_keys("سقف", "قرار", "قرارات", "عقوبات", "حظر", "بيانات", "تقرير", "تقارير", "خبراء", "لجنه")
-_HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح")
+_HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح", "الارجح")
 _PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
 _USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم", "اطلقت", "اطلق", "تطلق", "يطلق",
@@ -430,6 +430,19 @@ def _helped(tokens, i: int, right_after: Actor | None) -> bool:
     return _is_help(cue) and (after == "علي" or after == "في" and cue[0] in "بل")
 
 
+_HELP_VERBS = word_keys("ساعد", "ساعدت", "يساعد", "تساعد", "ساعدا", "تساعدان")
+_CLOSING_QUOTES = frozenset({'"', "”", "»"})
+
+
+def _helps_object(tokens, i: int, right_after: Actor) -> bool:
+    """Is the name right after a verb of help its object: "روسيا "ستساعد" كوريا الشمالية في بناء ..."?
+    (The subject came before the verb; what the help is in follows with في or على.)"""
+    if right_after.kind != "mention" or right_after.last + 1 >= len(tokens):
+        return False
+    return tokens[right_after.last + 1].key in ("في", "علي") \
+        and any(r in _HELP_VERBS for r, _ in _cue_readings(tokens[i].key))
+
+
 def _permitted(tokens, actors, i: int) -> Actor | None:
     """Who is allowed to do what the cue says: "يسمح لكوريا الشمالية باستيراد", "قد يسمح لبيونغ يانغ بتصدير"."""
     return next((a for a in actors if i - 3 <= a.last < i and tokens[a.first].key.startswith("ل")
@@ -589,6 +602,8 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
                 j = next((a.first for a in actors if j < a.first <= j + 4 and a.kind == "mention"), j)
             if j + 1 < hi and tokens[j].key == "في" and _actor_at(actors, j + 1) is not None:
                 j += 1
+            elif j + 1 < hi and tokens[j].key == "جانب" and k > 0 and tokens[k - 1].key in _FIGHT:
+                j += 1  # "للقتال إلى جانب القوات الروسية": whose side the troops fight on gets them
             a = _actor_at(actors, j)
             while a is not None:
                 out.append(a)
@@ -617,6 +632,9 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
     return out
 
 
+
+
+_FIGHT = word_keys("للقتال", "القتال", "يقاتلون", "يقاتل", "تقاتل", "قاتلوا", "ليقاتلوا", "يحاربون", "للمشاركه")
 
 
 def _prefixed(tokens, actor: Actor) -> bool:
@@ -743,8 +761,8 @@ def _masdar_of_noun(tokens, i, actor_tokens) -> bool:
 
 
 def _status(tokens, i, sentence_stances) -> str:
-    """capped (يُسمح بـ), requested (ترغب في), planned (تخطط، اتفاق يقضي، قد + verb, future), denied (لم، نفت),
-    alleged (inside an accusation or claim, اتهامات، المشتبه), else reported."""
+    """capped (يُسمح بـ), requested (ترغب في), conditional (إذا، لو، في حال), planned (تخطط، اتفاق يقضي، قد + verb,
+    future), denied (لم، نفت), alleged (inside an accusation or claim, اتهامات، المشتبه), else reported."""
     near = {r for t in tokens[max(0, i - 6):i + 1] for r, _ in _readings(t.key)}
     before = {r for t in tokens[max(0, i - 3):i] for r, _ in _readings(t.key)}  # "ولم ترسل": لم
     keys = {t.key for t in tokens}
@@ -754,6 +772,8 @@ def _status(tokens, i, sentence_stances) -> str:
                                 for k, t in enumerate(tokens[max(0, i - 7):i], max(0, i - 7))) else "capped"
     if near & _REQUEST:
         return "requested"
+    if _conditional(tokens, i):
+        return "conditional"
     cue = tokens[i].key
     future = any(len(r) > 3 and r[0] == "س" and r[1] in "يتن" for r, _ in _readings(cue))  # "سترسل", "وسيرسل"
     if _may_have(tokens, i):
@@ -769,6 +789,22 @@ def _status(tokens, i, sentence_stances) -> str:
     if keys & _ALLEGED or sentence_stances & {"claims", "accuses"}:
         return "alleged"
     return "reported"
+
+
+
+
+def _conditional(tokens, i) -> bool:
+    """Is the transfer at tokens[i] inside a condition or its answer: "إذا أرسلت كوريا الشمالية قوات ...،
+    فسنراجع موقفنا من تقديم أسلحة", "في حال قررت ..."? (A bare «حال» is read as one only after «في».)"""
+    for k in range(max(0, i - 14), i):
+        readings = {r for r, _ in _readings(tokens[k].key)}
+        if readings & {"اذا", "لو"} or readings & {"حال", "حاله"} and k > 0 and _strip_wa(tokens[k - 1].key) == "في":
+            return True
+    return False
+
+
+def _strip_wa(key: str) -> str:
+    return key[1:] if len(key) > 2 and key[0] == "و" else key
 
 
 def _called_baseless(tokens) -> bool:
@@ -886,7 +922,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         source = _after_marker(tokens, actors, lo, hi, ("من",))
         on = _after_marker(tokens, actors, lo, hi, ("علي", "ضد"))
         owner = _owner(actors, all_goods if role != "block" else [], tokens)
-        right_after = _actor_at(actors, lo)
+        right_after = _actor_at(actors, lo + 1 if lo < n and tokens[lo].text in _CLOSING_QUOTES else lo)
         if right_after is not None and _prefixed(tokens, right_after):
             right_after = None  # "دفعت لبيونغ يانغ": a preposition's object, not the verb's subject
         double = role == "send" and any(r in _DOUBLE_OBJECT for r, _ in _cue_readings(tokens[i].key))
@@ -898,6 +934,9 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             subject = accused  # "شركات روسية متهمة بنقل النفط": the accused ship it
         elif _helped(tokens, i, right_after):
             subject = before  # "تتهم موسكو بمساعدة بيونغ يانغ على تطوير صواريخها": whom it helps comes after
+            to = to or [right_after]
+        elif before is not None and right_after is not None and _helps_object(tokens, i, right_after):
+            subject = before  # "روسيا ستساعد كوريا الشمالية في بناء الأقمار": the verb's object is helped
             to = to or [right_after]
         elif double and right_after is not None and (right_after.kind == "mention" or right_after.first == lo + 1):
             second = _actor_at(actors, right_after.last + 1)
@@ -997,14 +1036,16 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                     for g in _specific(paid_for):
                         found.append({"from": r, "to": s, "goods": g, "cue": (g[0] - 1, g[0]), "status": status,
                                       "basis": "sentence"})
-        if role in ("send", "supply") and hi < n and tokens[hi].key in ("مقابل", "ثمن", "ثمنا"):
+        price = hi + 1 if hi + 1 < n and tokens[hi].key in ("،", ",") else hi  # "...، مقابل شحنات من القذائف"
+        if role in ("send", "supply") and price < n and tokens[price].key in ("مقابل", "ثمن", "ثمنا"):
             # "دفعت موسكو لبيونغ يانغ مليار دولار مقابل الذخائر": the goods given in return go the other way
-            in_return = _specific(_commodities_in(tokens, hi + 1, min(n, hi + 4), actor_tokens, starts))
-            if in_return and not _cue_at(tokens, hi + 1, keys)[0]:
+            in_return = _specific(_commodities_in(tokens, price + 1, min(n, price + 5), actor_tokens, starts))
+            if in_return and not _cue_at(tokens, price + 1, keys)[0]:
+                deal = next((f["status"] for f in reversed(found) if f["cue"] == (i, i + cue_len)), status)
                 for s in senders:
                     for r in receivers:
                         for g in in_return:
-                            found.append({"from": r, "to": s, "goods": g, "cue": (hi, hi + 1), "status": status,
+                            found.append({"from": r, "to": s, "goods": g, "cue": (price, price + 1), "status": deal,
                                           "basis": "sentence"})
                 used_commodity_tokens.update(k for g in in_return for k in range(g[0], g[1]))
         used_commodity_tokens.update(k for g in window_goods for k in range(g[0], g[1]))
@@ -1112,6 +1153,11 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
         owner = _owner(actors, group, tokens)
         sender = source[0] if source and source[0].first <= end + 3 else owner
         if sender is None:
+            place = _arrived_in(tokens, actors, end) if {g[2] for g in group} <= _PEOPLE else None
+            if place is not None:  # "نحو 3 آلاف جندي إضافي وصلوا إلى روسيا": from whom, an earlier sentence says
+                status = "alleged" if ({t.key for t in tokens} & _ALLEGED or stances & {"claims", "accuses"}) else "reported"
+                out += [{"from": None, "to": place, "goods": g, "cue": (g[0], g[1]), "status": status, "basis": "sentence"}
+                        for g in _specific(group)]
             continue
         to = [a for a in _after_marker(tokens, actors, sender.last + 1, min(len(tokens), sender.last + 6), ("الي", "ل", "لـ"))
               if tokens[a.first].key.startswith("ل") or tokens[a.first - 1].key in ("الي", "لـ", "ل")]
@@ -1140,6 +1186,33 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
         for g in _specific(group):
             out.append({"from": sender, "to": receiver, "goods": g, "cue": (g[0], g[1]), "status": status, "basis": "sentence"})
     return out
+
+
+_AMOUNTING = word_keys("بلغت", "بلغ", "تبلغ", "يبلغ", "بلغ", "تجاوزت", "تجاوز", "تتجاوز", "يتجاوز", "عددها", "عدده",
+                       "قدرها", "قوامها", "تقدر", "يقدر", "ب", "بنحو", "بحوالي")
+
+
+def _amounting(tokens, goods_end: int, quantity_start: int) -> bool:
+    """Is a quantity after the goods their amount: "شحنات من قذائف المدفعية بلغت أكثر من مليون قذيفة",
+    "ذخائر يقدر عددها بنحو ..."? (Only such words, up to three, between them.)"""
+    words = [t for t in tokens[goods_end:goods_end + 4] if t.end <= quantity_start]
+    return 0 < len(words) <= 3 and all(t.key in _AMOUNTING for t in words)
+
+
+_ENTERED = word_keys("وصلوا", "وصل", "دخلوا", "دخل", "انتشروا", "ينتشرون", "يصلون", "يدخلون")
+
+
+def _arrived_in(tokens, actors, end: int) -> Actor | None:
+    """The country people arrived in, deployed in or entered, right after them: "جندي إضافي وصلوا إلى روسيا",
+    "جنود دخلوا روسيا", "انتشروا في كورسك" (a word such as «إضافي» may stand between)."""
+    for k in range(end, min(len(tokens) - 1, end + 2)):
+        if _actor_at(actors, k) is not None or not tokens[k].key.isalpha():
+            return None
+        if any(r in _ENTERED for r, _ in _readings(tokens[k].key)):
+            j = k + 1 + (tokens[k + 1].key in ("الي", "في"))
+            a = _actor_at(actors, j)
+            return a if a is not None and a.kind == "mention" and a.entity_id else None
+    return None
 
 
 def _statement_before(statements: list[tuple[int, str]], start: int) -> str:
@@ -1183,9 +1256,11 @@ def _rows(found, tokens, quantities, statements, sentence, original, earlier) ->
         start = min(tokens[c0].start, tokens[g0].start)
         end = max(tokens[c1 - 1].end, tokens[g1 - 1].end)
         goods_start, goods_end = tokens[g0].start, tokens[g1 - 1].end
-        q = next((q for q in quantities if q.start <= goods_start and goods_end <= q.end + 1
+        counts = [q for q in quantities if category not in _PEOPLE or q.kind == "count"]  # "500 مليون دولار من عمالها"
+        q = next((q for q in counts if q.start <= goods_start and goods_end <= q.end + 1
                   or q.end <= goods_start <= q.end + 12 and _counts_goods(tokens, q.end, g0)), None) \
-            or next((q for q in quantities if q.start < goods_start < q.end), None)  # "120 منظومة مدفعية"
+            or next((q for q in counts if q.start < goods_start < q.end), None) \
+            or next((q for q in counts if goods_end < q.start and _amounting(tokens, g1, q.start)), None)
         rows.append(Flow(sentence, start, end, original[start:end],
                           s.text if s else "", s.entity_id if s else "", s.name_en if s else "",
                           r.text if r else "", r.entity_id if r else "", r.name_en if r else "",

@@ -61,7 +61,7 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
          "quantity_unit", "quantity_text", "status", "attribution", "direction_basis"),
         "one row per directional transfer (who sends what to whom): sender and receiver at country level, "
         "commodity category in English and the Arabic words, the quantity it carries, status (reported, alleged, "
-        "denied, planned, requested, capped), the attribution_id of the statement behind it, and whether the "
+        "denied, planned, conditional, requested, capped), the attribution_id of the statement behind it, and whether the "
         "direction was read in this sentence or carried from an earlier one",
     ),
     "claims": (

@@ -402,3 +402,38 @@ def test_a_name_in_what_was_said_is_not_the_researcher():
 def test_an_affirmation_noun_is_a_statement():
     found = statements("وتنفي موسكو أي صفقات أسلحة، رغم تأكيد البيت الأبيض أن كوريا الشمالية سلمت روسيا صواريخ.")
     assert [(a.speaker_entity_id, a.stance) for a in found] == [("moscow", "denies"), ("white_house", "states")]
+
+
+def test_a_role_in_a_field_then_the_name():
+    a = one("وقال الباحث الروسي في شؤون كوريا أندريه لانكوف لبي بي سي إن العمال يرسلون أجورهم.")
+    assert (a.speaker_entity_id, a.speaker_role, a.channel_entity_id) == ("andrei_lankov", "Russian researcher", "bbc")
+
+
+@pytest.mark.parametrize("text, entity_id", [
+    # a named subject after «غير أن», a relative clause between it and the verb
+    ("ولم تعلق الوزارة، غير أن نائب رئيس الوزراء ألكسندر كوزلوف، الذي يرأس اللجنة المشتركة، قال إن البلدين "
+     "يبحثان التعاون.", "alexander_kozlov"),
+    ("لكن وزير الخارجية الروسي سيرغي لافروف أكد أن العلاقات جيدة.", "sergei_lavrov"),
+])
+def test_a_subject_before_its_verb_after_but(text, entity_id):
+    assert one(text).speaker_entity_id == entity_id
+
+
+def test_a_governor_speaks_not_the_agency_quoted_before():
+    ctx = DocumentContext()
+    first = 'وأوضحت وكالة "تاس" أن الرحلة انطلقت من موسكو.'
+    tokens = sentence_tokens(first, 0)
+    mentions = find_mentions(first, 1, 0, first, tokens=tokens)
+    find_attributions(tokens, mentions, 1, first, 0, first, ctx)
+    update_context(ctx, mentions)
+    a = one_in(statements("وقال حاكم الإقليم أليكسي سميرنوفيتش إن الطلب يفوق التوقعات.", ctx))
+    assert (a.speaker_text, a.speaker_role) == ("حاكم الإقليم أليكسي سميرنوفيتش", "governor")
+
+
+def test_an_analysis_conducted_by_an_institution_is_its_source():
+    a = one("كشف تحليل لصور أقمار صناعية أجراه مركز المصادر المفتوحة البريطاني أن روسيا نقلت النفط.")
+    assert a.speaker_entity_id == "open_source_centre"
+
+
+def test_a_dateline_colon_before_the_outlet_is_no_statement():
+    assert statements("نيويورك: «الشرق الأوسط»") == []

@@ -222,3 +222,24 @@ def test_cosmodrome_port_research_groups_and_arabic_outlets(text, entity_id):
 @pytest.mark.parametrize("text", ["وصل الوفد في اليوم السابع من الشهر.", "توسعت التجارة الحرة في المنطقة الحرة."])
 def test_outlet_names_that_are_common_words_need_their_head_noun(text):
     assert [eid for _, _, eid in mentions_of(text) if eid] == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a role, whom it serves, then a name the given-name list does not know, right before what was said
+        ("وقالت المتحدثة باسم وزارة الدفاع الأمريكية سابرينا سينغر إن واشنطن تتابع.", "سابرينا سينغر"),
+        # after a place noun a given name starts a person, not a place: "حاكم الإقليم أليكسي سميرنوف"
+        ("وقال حاكم الإقليم أليكسي سميرنوفيتش إن الطلب كبير.", "أليكسي سميرنوفيتش"),
+        # «قوله» (his saying) ends the name
+        ('ونقلت صحيفة "كوريا هيرالد" عن النائب بارك سون وو قوله إن الجنود وصلوا.', "بارك سون وو"),
+    ],
+)
+def test_people_after_roles_without_a_known_given_name_or_before_qawluh(text, name):
+    assert (name, "PER", "") in mentions_of(text)
+    assert not any(m[1] == "LOC" for m in mentions_of(text))
+
+
+def test_a_dateline_opening_the_first_sentence_names_the_outlet():
+    found = mentions_of("لندن - الشرق الأوسط: كشف تحليل أن روسيا نقلت النفط إلى كوريا الشمالية.")
+    assert ("الشرق الأوسط", "ORG", "asharq_al_awsat") in found

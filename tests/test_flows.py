@@ -502,3 +502,47 @@ def test_a_transfer_points_to_the_statement_it_is_told_in():
     found = flows_of("وتنفي موسكو وبيونغ يانغ أي صفقات أسلحة بينهما، رغم تأكيد البيت الأبيض أن كوريا الشمالية "
                      "سلمت روسيا منصات إطلاق صواريخ.")
     assert [(f.commodity, f.attribution) for f in found] == [("missile launchers", "x#1.2")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # whose side troops fight on gets them
+    ("وذلك بعد تقارير عن إرسال بيونغ يانغ آلاف الجنود للقتال إلى جانب القوات الروسية.",
+     [("north_korea", "russia", "troops")]),
+    # «إلى جانب» after a comma-less list is still «in addition to»
+    ("أرسلت كوريا الشمالية صواريخ إلى جانب قذائف المدفعية إلى روسيا.",
+     [("north_korea", "russia", "missiles"), ("north_korea", "russia", "artillery shells")]),
+    # the object of a verb of help is helped (a closing quote may stand between them)
+    ('وكان بوتين قد صرح بأن روسيا "ستساعد" كوريا الشمالية في بناء الأقمار الصناعية.',
+     [("russia", "north_korea", "space and satellite technology")]),
+    # «مقابل» after a comma: what is given in return goes the other way
+    ("قالوا إن روسيا قدمت مساعدة تقنية لكوريا الشمالية في تطوير الصاروخ، مقابل شحنات من قذائف المدفعية.",
+     [("russia", "north_korea", "technology"), ("north_korea", "russia", "artillery shells")]),
+])
+def test_fighting_alongside_help_given_and_what_comes_in_return(text, expected):
+    assert triples(text) == expected
+
+
+def test_a_hedged_deal_and_the_amount_named_after_the_goods():
+    found = flows_of("قالوا إن روسيا قدمت على الأرجح مساعدة تقنية لكوريا الشمالية، مقابل شحنات من قذائف المدفعية "
+                     "بلغت أكثر من مليون قذيفة.")
+    assert [(f.commodity, f.status, f.quantity_value) for f in found] == [
+        ("technology", "alleged", None), ("artillery shells", "alleged", 1000000)]
+
+
+def test_what_would_be_sent_if_is_conditional():
+    found = flows_of('وقال يون: "إذا أرسلت كوريا الشمالية قوات خاصة إلى أوكرانيا، فسنراجع موقفنا من تقديم أسلحة".')
+    assert [(f.commodity, f.status) for f in found][0] == ("troops", "conditional")
+    assert {f.status for f in found} == {"conditional"}
+    assert [f.status for f in flows_of("وفي حال قررت موسكو تزويد بيونغ يانغ بمقاتلات، سترد سيول.")] == ["conditional"]
+
+
+def test_people_who_arrived_come_from_whoever_sent_them_earlier():
+    earlier = flows_of("أفادت الاستخبارات بأن كوريا الشمالية أرسلت 10 آلاف جندي إلى روسيا.")
+    found = flows_of("وقال النائب إن نحو 3 آلاف جندي إضافي وصلوا إلى روسيا خلال الشهرين الماضيين.", earlier)
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.quantity_value, f.direction_basis) for f in found] == [
+        ("north_korea", "russia", "troops", 3000, "earlier sentence")]
+
+
+def test_a_sum_of_money_does_not_count_people():
+    found = flows_of("وتحصل كوريا الشمالية على 500 مليون دولار من عمالها في روسيا.")
+    assert [f.quantity_text for f in found if f.commodity == "workers"] == [""]
