@@ -215,7 +215,11 @@ def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
             continue  # a river, a sea, a region: no party to a transfer
         if m.entity_id in outlet_ids():
             continue  # "ونقلت رويترز عن مصادر": a news outlet reports a transfer, it is no party to it
-        actors.append(Actor(first, last, entity_id, _name(entity_id, m.text), m.text, "mention"))
+        kind = "mention"
+        if first == last and first > 0 and tokens[first].key == "روسيا" and tokens[first - 1].key.endswith("ا") \
+                and _commodity_readings(tokens[first - 1].key):
+            kind = "nationality"  # "تلقت نفطا روسيا": روسيًّا, the adjective, is spelt as the country
+        actors.append(Actor(first, last, entity_id, _name(entity_id, m.text), m.text, kind))
     covered = {k for a in actors for k in range(a.first, a.last + 1)}
     for k in [k for k, t in enumerate(tokens) if _may_be_actor(t.key)]:
         t = tokens[k]
@@ -366,7 +370,7 @@ _PEOPLE_NOUNS = word_keys("ضباط", "جنود", "عمال", "خبراء", "م�
                           "القوات", "الجيش", "جيش", "وحدات")
 _SHARE = word_keys("تقاسم", "يتقاسم", "تتقاسم", "تقاسمت")  # shared "مع" someone: they receive
 _PRICE_OF = word_keys("ثمن", "ثمنا", "لثمن", "بثمن")
-_INCLUDING = word_keys("بينها", "بينهم", "منها", "ومنها", "بما")  # an aside listing what the goods include
+_INCLUDING = word_keys("بينها", "بينهم", "منها", "ومنها", "بما", "معظمها", "اغلبها", "غالبيتها")  # an aside listing what the goods include
 _LIST_LINKS = word_keys("،", ",", "كميات", "كميه", "من")
 
 
@@ -441,6 +445,17 @@ def _helps_object(tokens, i: int, right_after: Actor) -> bool:
         return False
     return tokens[right_after.last + 1].key in ("في", "علي") \
         and any(r in _HELP_VERBS for r, _ in _cue_readings(tokens[i].key))
+
+
+def _hands_over(tokens, actors, i: int, right_after: Actor) -> bool:
+    """Is «تسلم» the present tense of «سلّم» (hands over) rather than «تسلّم» (received)? Then it takes two
+    objects: a name right before it and one right after ("موسكو تسلم بيونغ يانغ ..."), or two names in a row
+    after it ("تسلم روسيا كوريا الشمالية ...")."""
+    if not any(r == "تسلم" for r, _ in _readings(tokens[i].key)) or right_after.kind != "mention":
+        return False
+    fronted = any(a.last == i - 1 and a.kind == "mention" for a in actors)
+    second = _actor_at(actors, right_after.last + 1)
+    return fronted or second is not None and second.kind == "mention"
 
 
 def _permitted(tokens, actors, i: int) -> Actor | None:
@@ -925,7 +940,9 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         right_after = _actor_at(actors, lo + 1 if lo < n and tokens[lo].text in _CLOSING_QUOTES else lo)
         if right_after is not None and _prefixed(tokens, right_after):
             right_after = None  # "دفعت لبيونغ يانغ": a preposition's object, not the verb's subject
-        double = role == "send" and any(r in _DOUBLE_OBJECT for r, _ in _cue_readings(tokens[i].key))
+        if role == "receive" and right_after is not None and _hands_over(tokens, actors, i, right_after):
+            role = "send"  # "موسكو تسلم بيونغ يانغ منظومات": تُسلِّم (hands over), not تَسلَّم (received)
+        double = role == "send" and any(r in _DOUBLE_OBJECT or r == "تسلم" for r, _ in _cue_readings(tokens[i].key))
         if double and right_after is None and lo + 1 < n and (tokens[lo].key,) in roles_by_key():
             right_after = _actor_at(actors, lo + 1)  # "أهدى الزعيم الكوري الشمالي سيارة": a title, then whose
         accused = _accused_agent(tokens, actors, i)
@@ -949,6 +966,9 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         elif right_after is not None and right_after.kind in ("mention", "anaphor") and (role in ("send", "receive", "block") or
                                                                          role == "supply" and _actor_at(actors, right_after.last + 1)):
             subject = right_after  # verb first: "أرسلت كوريا الشمالية إلى روسيا", "بتقاسم روسيا ..."
+        elif right_after is not None and right_after.kind == "nationality" and role in ("send", "receive") \
+                and tokens[i].key.startswith("ال"):
+            subject = right_after  # "الصادرات الروسية إلى كوريا الشمالية", "الواردات الصينية من ...": whose
         elif _masdar_of_noun(tokens, i, actor_tokens):
             subject = None  # "شبكات تهريب النفط": the networks smuggle, not the sentence's subject
         else:
@@ -1152,6 +1172,18 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
         source = _after_marker(tokens, actors, end, hi, ("من",))
         owner = _owner(actors, group, tokens)
         sender = source[0] if source and source[0].first <= end + 3 else owner
+        origin = _origin_after(tokens, actors, end) if sender is None else None
+        if origin is not None:
+            # "نصف القذائف التي تطلقها القوات الروسية مصدرها كوريا الشمالية": made in one country, used by
+            # whoever the words between name
+            sender = origin
+            user = next((a for a in actors if end <= a.first < origin.first and a.kind == "mention" and a.entity_id
+                         and a.entity_id != origin.entity_id), None) or _user_after(tokens, actors, origin)
+            if user is not None:
+                status = "alleged" if ({t.key for t in tokens} & _ALLEGED or stances & {"claims", "accuses"}) else "reported"
+                out += [{"from": origin, "to": user, "goods": g, "cue": (g[0], g[1]), "status": status, "basis": "sentence"}
+                        for g in _specific(group)]
+                continue
         if sender is None:
             place = _arrived_in(tokens, actors, end) if {g[2] for g in group} <= _PEOPLE else None
             if place is not None:  # "نحو 3 آلاف جندي إضافي وصلوا إلى روسيا": from whom, an earlier sentence says
@@ -1197,6 +1229,36 @@ def _amounting(tokens, goods_end: int, quantity_start: int) -> bool:
     "ذخائر يقدر عددها بنحو ..."? (Only such words, up to three, between them.)"""
     words = [t for t in tokens[goods_end:goods_end + 4] if t.end <= quantity_start]
     return 0 < len(words) <= 3 and all(t.key in _AMOUNTING for t in words)
+
+
+_ORIGIN = word_keys("مصدرها", "مصدره", "مصدرهما", "منشؤها", "منشؤه", "منشاها", "منشاه")
+_MADE = word_keys("مصنوعه", "المصنوعه", "مصنعه", "المصنعه", "صنعت", "مصنوع", "المصنوع", "انتجت", "المنتجه", "منتجه")
+
+
+def _origin_after(tokens, actors, end: int) -> Actor | None:
+    """The country the goods come from, named a few words after them: "... مصدرها كوريا الشمالية",
+    "صواريخ مصنوعة في كوريا الشمالية" (a relative clause may stand between)."""
+    for k in range(end, min(len(tokens) - 1, end + 10)):
+        if tokens[k].key in _BOUNDARY or tokens[k].key in ("،", ","):
+            return None
+        j = k + 1 if tokens[k].key in _ORIGIN else k + 2 if tokens[k].key in _MADE and tokens[k + 1].key == "في" else None
+        if j is not None:
+            a = _actor_at(actors, j)
+            return a if a is not None and a.kind == "mention" and a.entity_id else None
+    return None
+
+
+def _user_after(tokens, actors, origin: Actor) -> Actor | None:
+    """"صواريخ مصنوعة في كوريا الشمالية أطلقتها روسيا": who used them, right after the verb of use."""
+    k = origin.last + 1
+    if k + 1 >= len(tokens):
+        return None
+    verb = tokens[k].key
+    verb = next((verb[:-len(sfx)] for sfx in ("تها", "ها", "ه") if verb.endswith(sfx) and verb[:-len(sfx)] in _USE), verb)
+    if not any(r in _USE for r, _ in _readings(verb)):
+        return None
+    a = _actor_at(actors, k + 1)
+    return a if a is not None and a.kind == "mention" and a.entity_id != origin.entity_id else None
 
 
 _ENTERED = word_keys("وصلوا", "وصل", "دخلوا", "دخل", "انتشروا", "ينتشرون", "يصلون", "يدخلون")

@@ -165,8 +165,8 @@ def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None
         return value, j, "digits", multiplier, 0
     clitic = 0
     first = tok.text
-    if word_value(first) is None and len(first) > 2 and first[0] in "وفبلك" and word_value(first[1:]):
-        first, clitic = first[1:], 1
+    if len(first) > 2 and first[0] in "وفبلك" and first not in number_words() and word_value(first[1:]):
+        first, clitic = first[1:], 1  # "وخمسة آلاف": the و joins, it is no part of the number's span
     found = word_value(first)
     if found is None:
         return None
@@ -376,7 +376,9 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
         start, end = view.span(toks[q_start].start + (clitic if q_start == i else 0), toks[end_tok - 1].end)
         if q_start < i:
             first = toks[q_start].text
-            lead = 1 if first[0] in "وفبل" and tuple([first[1:]]) + tuple(t.text for t in toks[q_start + 1:i]) in _qualifiers() else 0
+            rest = tuple(t.text for t in toks[q_start + 1:i])
+            lead = next((n for n in (1, 2) if len(first) > n + 1 and all(c in "وفبل" for c in first[:n])
+                         and (first[n:],) + rest in _qualifiers()), 0)  # "وبنحو مليون": the qualifier is «نحو»
             start, _ = view.span(toks[q_start].start + lead, toks[q_start].end)
         item_text = ""
         if item_span:

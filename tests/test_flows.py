@@ -546,3 +546,26 @@ def test_people_who_arrived_come_from_whoever_sent_them_earlier():
 def test_a_sum_of_money_does_not_count_people():
     found = flows_of("وتحصل كوريا الشمالية على 500 مليون دولار من عمالها في روسيا.")
     assert [f.quantity_text for f in found if f.commodity == "workers"] == [""]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # «تسلم» with a giver and a receiver around it hands over (تُسلِّم); with one name after it, it received
+    ("موسكو تسلم بيونغ يانغ منظومات دفاع جوي مقابل الجنود",
+     [("russia", "north_korea", "air-defence systems"), ("north_korea", "russia", "troops")]),
+    ("وتسلمت روسيا الصواريخ من كوريا الشمالية.", [("north_korea", "russia", "missiles")]),
+    # روسيًّا after an indefinite noun is the adjective: whose oil
+    ("تقرير أممي: بيونغ يانغ تلقت نفطا روسيا يتجاوز السقف", [("russia", "north_korea", "oil")]),
+    # whose exports, by nationality, and what most of them are
+    ("أظهرت البيانات أن الصادرات الروسية إلى كوريا الشمالية بلغت 27 مليون دولار، معظمها من المواد الغذائية والأسمدة.",
+     [("russia", "north_korea", "food"), ("russia", "north_korea", "fertiliser")]),
+    ("تصدر كوريا الشمالية إلى روسيا كميات محدودة من المأكولات البحرية والمنسوجات.",
+     [("north_korea", "russia", "seafood"), ("north_korea", "russia", "textiles")]),
+    # where goods come from, and who uses them
+    ("وقال إن نصف القذائف التي تطلقها القوات الروسية على الجبهة مصدرها كوريا الشمالية.",
+     [("north_korea", "russia", "artillery shells")]),
+    ("وعثر المحققون على صواريخ مصنوعة في كوريا الشمالية أطلقتها روسيا على خاركيف.",
+     [("north_korea", "russia", "missiles")]),
+    ("وعثر المحققون على مكونات إلكترونية مصنوعة في الولايات المتحدة.", []),
+])
+def test_handing_over_whose_exports_and_where_goods_come_from(text, expected):
+    assert triples(text) == expected

@@ -269,3 +269,11 @@ def test_one_after_its_noun_a_year_and_a_half_trillions_and_units_after_min(text
 
 def test_at_once_is_no_measure():
     assert quantities_of("وصلت الشحنات مرة واحدة.") == []
+
+
+@pytest.mark.parametrize("text, span", [
+    ("أرسلت روسيا الوقود وخمسة آلاف طن من القمح.", "خمسة آلاف طن من القمح"),
+    ("وقدرت الشحنات بنحو مليون برميل من النفط وبنحو نصف مليون طن من الفحم.", "نحو نصف مليون طن من الفحم"),
+])
+def test_a_joining_wa_stays_outside_the_span(text, span):
+    assert span in [q.text for q in quantities_of(text)]
