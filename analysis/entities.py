@@ -514,7 +514,8 @@ _OUTLET_HEAD_KEYS = ("صحيفه", "وكاله", "قناه", "موقع")
 def _dateline_outlet(tokens: list[Token], sentence: int, original: str) -> list[Mention]:
     """"بيونغ يانغ - الشرق الأوسط": a short dateline line ending in an outlet's name names the outlet
     (here the newspaper, not the region); [] for any other sentence."""
-    dash = next((k for k, t in enumerate(tokens[:4]) if t.text in ("-", "–", "—")), None)
+    head = tokens if len(tokens) <= 10 else tokens[:4]  # a dateline line of its own, or the first sentence's start
+    dash = next((k for k, t in enumerate(head) if t.text in ("-", "–", "—")), None)
     if dash is None:
         return []
     end = len(tokens)
