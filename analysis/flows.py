@@ -813,13 +813,9 @@ def _conditional(tokens, i) -> bool:
     فسنراجع موقفنا من تقديم أسلحة", "في حال قررت ..."? (A bare «حال» is read as one only after «في».)"""
     for k in range(max(0, i - 14), i):
         readings = {r for r, _ in _readings(tokens[k].key)}
-        if readings & {"اذا", "لو"} or readings & {"حال", "حاله"} and k > 0 and _strip_wa(tokens[k - 1].key) == "في":
+        if readings & {"اذا", "لو"} or readings & {"حال", "حاله"} and k > 0 and tokens[k - 1].key in ("في", "وفي"):
             return True
     return False
-
-
-def _strip_wa(key: str) -> str:
-    return key[1:] if len(key) > 2 and key[0] == "و" else key
 
 
 def _called_baseless(tokens) -> bool:
@@ -1160,6 +1156,9 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
     if sentence_goods is None:
         sentence_goods = _commodities_in(tokens, 0, len(tokens), actor_tokens)
     goods = [g for g in sentence_goods if g[0] not in used]
+    if not goods:
+        return out
+    status = "alleged" if ({t.key for t in tokens} & _ALLEGED or stances & {"claims", "accuses"}) else "reported"
     groups: list[list[tuple[int, int, str]]] = []
     for g in goods:  # "المدفعية والصواريخ الإضافية": one list of goods
         if groups and g[0] - groups[-1][-1][1] <= 2:
@@ -1180,14 +1179,12 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
             user = next((a for a in actors if end <= a.first < origin.first and a.kind == "mention" and a.entity_id
                          and a.entity_id != origin.entity_id), None) or _user_after(tokens, actors, origin)
             if user is not None:
-                status = "alleged" if ({t.key for t in tokens} & _ALLEGED or stances & {"claims", "accuses"}) else "reported"
                 out += [{"from": origin, "to": user, "goods": g, "cue": (g[0], g[1]), "status": status, "basis": "sentence"}
                         for g in _specific(group)]
                 continue
         if sender is None:
             place = _arrived_in(tokens, actors, end) if {g[2] for g in group} <= _PEOPLE else None
             if place is not None:  # "نحو 3 آلاف جندي إضافي وصلوا إلى روسيا": from whom, an earlier sentence says
-                status = "alleged" if ({t.key for t in tokens} & _ALLEGED or stances & {"claims", "accuses"}) else "reported"
                 out += [{"from": None, "to": place, "goods": g, "cue": (g[0], g[1]), "status": status, "basis": "sentence"}
                         for g in _specific(group)]
             continue
@@ -1214,13 +1211,12 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
                 receiver = None  # "3 آلاف جندي كوري شمالي قتلوا في كورسك", "مقتل وإصابة نحو 4 آلاف جندي ...": losses
         if receiver is None or receiver.entity_id == sender.entity_id:
             continue
-        status = "alleged" if ({t.key for t in tokens} & _ALLEGED or stances & {"claims", "accuses"}) else "reported"
         for g in _specific(group):
             out.append({"from": sender, "to": receiver, "goods": g, "cue": (g[0], g[1]), "status": status, "basis": "sentence"})
     return out
 
 
-_AMOUNTING = word_keys("بلغت", "بلغ", "تبلغ", "يبلغ", "بلغ", "تجاوزت", "تجاوز", "تتجاوز", "يتجاوز", "عددها", "عدده",
+_AMOUNTING = word_keys("بلغت", "بلغ", "تبلغ", "يبلغ", "تجاوزت", "تجاوز", "تتجاوز", "يتجاوز", "عددها", "عدده",
                        "قدرها", "قوامها", "تقدر", "يقدر", "ب", "بنحو", "بحوالي")
 
 

@@ -15,6 +15,15 @@ def statements(text, ctx=None):
     return find_attributions(tokens, mentions, 1, text, 0, text, ctx or DocumentContext())
 
 
+def read(text, ctx):
+    """Read one sentence of an article as the pipeline does: its statements, then what it leaves in ``ctx``."""
+    tokens = sentence_tokens(text, 0)
+    mentions = find_mentions(text, 1, 0, text, tokens=tokens)
+    found = find_attributions(tokens, mentions, 1, text, 0, text, ctx)
+    update_context(ctx, mentions)
+    return found
+
+
 def one(text):
     found = statements(text)
     assert len(found) == 1, found
@@ -84,10 +93,7 @@ def test_coordinated_verbs_and_participles_keep_the_speaker():
 
 def test_an_outlet_anaphor_resolves_to_the_last_outlet():
     ctx = DocumentContext()
-    first = statements("سلطت صحيفة الجارديان الضوء على الزيارة.", ctx)
-    from analysis.attribution import update_context
-    text = "سلطت صحيفة الجارديان الضوء على الزيارة."
-    update_context(ctx, find_mentions(text, 1, 0, text))
+    first = read("سلطت صحيفة الجارديان الضوء على الزيارة.", ctx)
     a = statements("وبحسب الصحيفة فقد تمثل الصين أكثر من 90% من التجارة.", ctx)[0]
     assert first == [] and a.speaker_entity_id == "guardian"
 
@@ -322,10 +328,7 @@ def test_the_foundation_is_the_one_named_before():
     ctx = DocumentContext()
     for sentence in ("أظهرت صور حللتها مؤسسة أوبن سورس سنتر البريطانية أن الناقلات رست في الميناء.",
                      'وقال الباحث في المؤسسة جو بايرون إن "الشحنات شريان حياة".'):
-        tokens = sentence_tokens(sentence, 0)
-        mentions = find_mentions(sentence, 1, 0, sentence, tokens=tokens)
-        find_attributions(tokens, mentions, 1, sentence, 0, sentence, ctx)
-        update_context(ctx, mentions)  # as the pipeline does after each sentence
+        read(sentence, ctx)
     a = one_in(statements("وأشارت المؤسسة إلى أن النقل بدأ بعد الزيارة.", ctx))
     assert a.speaker_entity_id == "open_source_centre"
 
@@ -369,11 +372,7 @@ def test_acknowledged_is_a_statement():
 @pytest.mark.parametrize("source", ["بحسب الوكالة", "وفقا للوكالة ذاتها"])
 def test_the_agency_named_before_is_the_channel(source):
     ctx = DocumentContext()
-    first = "ونقلت وكالة تاس الروسية عن شويغو قوله إن التعاون مهم."
-    tokens = sentence_tokens(first, 0)
-    mentions = find_mentions(first, 1, 0, first, tokens=tokens)
-    find_attributions(tokens, mentions, 1, first, 0, first, ctx)
-    update_context(ctx, mentions)
+    read("ونقلت وكالة تاس الروسية عن شويغو قوله إن التعاون مهم.", ctx)
     a = one_in(statements(f"وأضاف شويغو، {source}، أن بلاده ستدعم روسيا.", ctx))
     assert (a.speaker_entity_id, a.channel_entity_id) == ("sergei_shoigu", "tass")
 
@@ -421,11 +420,7 @@ def test_a_subject_before_its_verb_after_but(text, entity_id):
 
 def test_a_governor_speaks_not_the_agency_quoted_before():
     ctx = DocumentContext()
-    first = 'وأوضحت وكالة "تاس" أن الرحلة انطلقت من موسكو.'
-    tokens = sentence_tokens(first, 0)
-    mentions = find_mentions(first, 1, 0, first, tokens=tokens)
-    find_attributions(tokens, mentions, 1, first, 0, first, ctx)
-    update_context(ctx, mentions)
+    read('وأوضحت وكالة "تاس" أن الرحلة انطلقت من موسكو.', ctx)
     a = one_in(statements("وقال حاكم الإقليم أليكسي سميرنوفيتش إن الطلب يفوق التوقعات.", ctx))
     assert (a.speaker_text, a.speaker_role) == ("حاكم الإقليم أليكسي سميرنوفيتش", "governor")
 
