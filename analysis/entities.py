@@ -59,15 +59,31 @@ class Token:
     word: bool = True  # holds a letter or digit (not punctuation or a symbol)
 
 
+REGISTRY_FILES = ("registry/entities.csv", "registry/world.csv")  # curated first; world.csv is generated from CLDR
+
+
 @lru_cache(maxsize=None)
 def registry() -> dict[str, Entity]:
-    """All registry entities by id."""
-    out = {}
-    for row in load_table("registry/entities.csv"):
-        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
-        out[row["entity_id"]] = Entity(row["entity_id"], row["type"], row["name_en"], row["name_ar"],
-                                       row["wikidata"], row["country"], aliases)
+    """All registry entities by id: the curated ones, then the world's places (``scripts/build_world.py``).
+    A generated row whose id is curated only adds its spellings to the curated entity."""
+    out: dict[str, Entity] = {}
+    for relative in REGISTRY_FILES:
+        for row in load_table(relative):
+            aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+            known = out.get(row["entity_id"])
+            if known is not None:
+                out[known.entity_id] = Entity(known.entity_id, known.type, known.name_en, known.name_ar, known.wikidata,
+                                              known.country, tuple(dict.fromkeys(known.aliases + aliases)))
+                continue
+            out[row["entity_id"]] = Entity(row["entity_id"], row["type"], row["name_en"], row["name_ar"],
+                                           row["wikidata"], row["country"], aliases)
     return out
+
+
+@lru_cache(maxsize=None)
+def country_by_code() -> dict[str, str]:
+    """ISO code -> the registry entity that stands for the country (``data/registry/countries.csv``)."""
+    return {r["code"]: r["entity_id"] for r in load_table("registry/countries.csv")}
 
 
 def _alias_keys(alias: str) -> tuple[str, ...]:

@@ -15,16 +15,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .attribution import outlet_ids
-from .entities import Mention, Token, registry
+from .entities import Mention, Token, country_by_code, registry
 from .lexicons import (PRONOUN_SUFFIXES, RELATIVE_PRONOUNS, PhraseIndex, function_words, match_key, nationality_at,
                        nationality_keys, phrase_key, roles_by_key, word_keys)
 from .normalize import normalize_text
 from .resources import load_table
 
-COUNTRY_BY_CODE = {"RU": "russia", "KP": "north_korea", "KR": "south_korea", "US": "united_states", "CN": "china",
-                   "JP": "japan", "UA": "ukraine", "GB": "united_kingdom", "FR": "france", "DE": "germany",
-                   "IR": "iran", "SY": "syria", "UG": "uganda", "IN": "india", "BY": "belarus", "SU": "soviet_union",
-                   "MN": "mongolia", "TW": "taiwan", "IL": "israel", "TR": "turkey"}
 _ANAPHORS = {"الشمال": "north_korea", "الجنوب": "south_korea"}  # "من الشمال إلى روسيا" in Korea coverage
 _REQUEST = word_keys("ترغب", "يرغب", "ترغبان", "تسعي", "يسعي", "طلبت", "طلب", "تطلب", "يطلب", "تريد", "يريد", "تحتاج", "يحتاج")
 _INTEND = word_keys("تعتزم", "يعتزم", "تنوي", "ينوي", "تدرس", "يدرس", "ستواصل", "سيواصل", "تعهدت", "تعهد")
@@ -142,14 +138,20 @@ def _article_variants(phrase: tuple[str, ...]) -> list[tuple[str, ...]]:
     return variants
 
 
+@lru_cache(maxsize=None)
+def _countries() -> frozenset[str]:
+    """Entity ids that stand for a country."""
+    return frozenset(country_by_code().values())
+
+
 def country_of(entity_id: str) -> str:
     """The country entity an entity belongs to (Pyongyang, Kim Jong Un -> north_korea); itself otherwise."""
     entity = registry().get(entity_id)
     if entity is None:
         return entity_id
-    if entity.type == "GPE" and entity_id in COUNTRY_BY_CODE.values():
+    if entity.type == "GPE" and entity_id in _countries():
         return entity_id
-    return COUNTRY_BY_CODE.get(entity.country, entity_id)
+    return country_by_code().get(entity.country, entity_id)
 
 
 def _name(entity_id: str, fallback: str) -> str:
@@ -181,7 +183,7 @@ def _place_heads() -> frozenset[str]:
 def _nationality_country(tokens: list[Token], k: int) -> tuple[int, str] | None:
     """A nationality adjective of a country at token k ("الروسية", "الكوري الشمالي"): (tokens, country id)."""
     found = nationality_at(tokens, k)
-    return (found[0], found[1]) if found and found[1] in COUNTRY_BY_CODE.values() else None
+    return (found[0], found[1]) if found and found[1] in _countries() else None
 
 
 def _unlinked_country(tokens: list[Token], first: int, last: int) -> tuple[int, str]:
@@ -211,7 +213,7 @@ def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
         entity_id = country_of(m.entity_id) if m.entity_id else ""
         if not m.entity_id:  # a name the registry does not know may still say whose it is
             last, entity_id = _unlinked_country(tokens, first, last)
-        if m.type == "LOC" and entity_id not in COUNTRY_BY_CODE.values():
+        if m.type == "LOC" and entity_id not in _countries():
             continue  # a river, a sea, a region: no party to a transfer
         if m.entity_id in outlet_ids():
             continue  # "ونقلت رويترز عن مصادر": a news outlet reports a transfer, it is no party to it
@@ -234,7 +236,7 @@ def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
             if t.key in _HIS_COUNTRY:
                 # "وأعلنت أن بلادها سترسل": the country of the person or body named before
                 person = max((m for m in mentions if m.end <= t.start and m.type in ("PER", "ORG") and m.entity_id
-                              and country_of(m.entity_id) in COUNTRY_BY_CODE.values()),
+                              and country_of(m.entity_id) in _countries()),
                              key=lambda m: (m.type == "PER", m.end), default=None)
                 if person is not None:
                     country = country_of(person.entity_id)

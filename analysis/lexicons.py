@@ -62,7 +62,11 @@ def roles_by_key() -> dict[tuple[str, ...], str]:
 @lru_cache(maxsize=None)
 def nationality_keys() -> dict[tuple[str, ...], tuple[str, str]]:
     """Nationality adjectives (الروسي, الكورية الشمالية ...) as token keys -> (entity_id, English)."""
-    return {phrase_key(r["adjective_ar"]): (r["entity_id"], r["english"]) for r in load_table("lexicons/nationalities.csv")}
+    rows = load_table("lexicons/nationalities.csv") + load_table("lexicons/world_nationalities.csv")  # curated, generated
+    out: dict[tuple[str, ...], tuple[str, str]] = {}
+    for r in rows:
+        out.setdefault(phrase_key(r["adjective_ar"]), (r["entity_id"], r["english"]))
+    return out
 
 
 def nationality_at(tokens, j: int) -> tuple[int, str, str] | None:
