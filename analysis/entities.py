@@ -321,8 +321,10 @@ def _only_nationality(tokens: list[Token]) -> bool:
 
 
 def _is_modifier(token: Token) -> bool:
-    """A definite word continuing an organisation's name (الخارجية, للدراسات)."""
+    """A definite word continuing an organisation's name (الخارجية, للدراسات, والصناعة in وزارة التجارة والصناعة)."""
     key = token.key
+    if key.startswith("وال") and len(key) > 4:
+        key = key[1:]
     return (key.startswith("ال") or key.startswith("لل")) and key not in function_words() \
         and key not in ("التابع", "التابعه") and key not in _given_names()
 

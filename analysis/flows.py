@@ -16,46 +16,39 @@ from functools import lru_cache
 
 from .attribution import outlet_ids
 from .entities import Mention, Token, country_by_code, registry
-from .lexicons import (PRONOUN_SUFFIXES, RELATIVE_PRONOUNS, PhraseIndex, function_words, match_key, nationality_at,
+from .lexicons import (PRONOUN_SUFFIXES, RELATIVE_PRONOUNS, PhraseIndex, flow_words, function_words, match_key, nationality_at,
                        nationality_keys, phrase_key, roles_by_key, word_keys)
 from .normalize import normalize_text
 from .resources import load_table
 
 _ANAPHORS = {"الشمال": "north_korea", "الجنوب": "south_korea"}  # "من الشمال إلى روسيا" in Korea coverage
-_REQUEST = word_keys("ترغب", "يرغب", "ترغبان", "تسعي", "يسعي", "طلبت", "طلب", "تطلب", "يطلب", "تريد", "يريد", "تحتاج", "يحتاج")
-_INTEND = word_keys("تعتزم", "يعتزم", "تنوي", "ينوي", "تدرس", "يدرس", "ستواصل", "سيواصل", "تعهدت", "تعهد")
-_PLAN = _INTEND | word_keys("تخطط", "يخطط", "تستعد", "يستعد", "تستعدان", "سوف", "المتوقع", "المحتمل", "اتفاق", "اتفق", "اتفقا",
-                            "يقضي", "المخططه", "ستفعل", "ترتيبات", "ناقش", "ناقشت", "ناقشوا")
-_CAP = word_keys("يسمح", "تسمح", "سقف", "سقفا")
-_PROHIBIT = word_keys("منعت", "منع", "يمنع", "تمنع", "حظر", "حظرت", "يحظر", "تحظر")
-_STOP = word_keys("وقف", "ايقاف")  # right before a verbal noun: "بوقف إرسال الأسلحة" (stopping)
+_REQUEST = flow_words("request")
+_INTEND = flow_words("intend")
+_PLAN = _INTEND | flow_words("plan")
+_CAP = flow_words("cap")
+_PROHIBIT = flow_words("prohibit")
+_STOP = flow_words("stop")
 _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
 _STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
-_NEGATION = word_keys("لم", "لن", "لا", "نفت", "نفي", "ينفي", "تنفي")
-_ALLEGED = word_keys("اتهامات", "الاتهامات", "بتهمة", "بتهم", "تهمة", "المزاعم", "متهمه", "المتهمه", "متهمين", "المتهمين", "مزاعم", "المشتبه", "يزعم", "مزعومه", "المزعومه", "اتهمت", "اتهم", "زعم", "زعمت")
+_NEGATION = flow_words("negation")
+_ALLEGED = flow_words("alleged")
 # Hedges make a transfer alleged where they bear on it: just before the verb ("ربما زودت") or between the
 # verb and the goods ("مرسلة ... يعتقد أنها تحتوي على ذخيرة"), not elsewhere in the sentence.
-_ACCUSED = word_keys("متهمه", "المتهمه", "متهم", "المتهم", "متهمين", "المتهمين", "متهمون", "المتهمون", "المشتبه", "مشتبه")
+_ACCUSED = flow_words("accused")
 # Verbs whose first object is the receiver: "سلمت موسكو بيونغ يانغ أنظمة", "منحت روسيا كوريا الشمالية ..."
-_DOUBLE_OBJECT = word_keys("سلم", "سلمت", "يسلم", "منح", "منحت", "يمنح", "تمنح", "اعطي", "اعطت", "يعطي", "تعطي",
-                           "باع", "باعت", "يبيع", "تبيع", "ساعد", "ساعدت", "يساعد", "تساعد", "اهدي", "اهدت", "يهدي",
-                           "تسليم", "اعطاء", "بيع", "اهداء")  # verbal nouns take both objects too ("منح" is both)
-_MASDARS = word_keys("ارسال", "تصدير", "بيع", "تقديم", "تسليم", "توريد", "توفير", "تهريب", "تزويد", "امداد", "استيراد",
-                     "شراء", "اعتماد", "توظيف", "اهداء", "استلام", "تلقي", "نقل", "شحن", "صادرات", "انتقال", "حصول")
-_NOT_NOUNS = word_keys("بعد", "قبل", "اجل", "مقابل", "خلال", "عبر", "بشان", "حول", "بدء", "بدا", "اعلنت", "اعلن", "يقضي", "تقضي",
-                       # verbs a verbal noun completes ("تعتزم تزويد"): whoever intends also acts
-                       "تحاول", "يحاول", "تواصل", "يواصل", "قررت", "قرر", "بدات", "وافقت", "وافق",
-                       # adverbs between the verb and its verbal noun ("تعتزم كذلك تزويد")
-                       "كذلك", "ايضا", "مجددا", "بدورها", "بدوره") | _INTEND
+_DOUBLE_OBJECT = flow_words("double_object")
+_MASDARS = flow_words("verbal_noun")
+_NOT_NOUNS = flow_words("completes_verbal_noun") | _INTEND
 _OWNED_BY = word_keys("سقف", "قرار", "قرارات", "عقوبات", "حظر", "بيانات", "تقرير", "تقارير", "خبراء", "لجنه")
-_HEDGES = word_keys("ربما", "يشتبه", "يعتقد", "يرجح", "الارجح")
-_PERMIT = word_keys("يسمح", "تسمح", "سمح", "سمحت")
+_HEDGES = flow_words("hedge")
+_PERMIT = flow_words("permit")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
 _USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم", "اطلقت", "اطلق", "تطلق", "يطلق",
                  "اطلاق", "باطلاق")
 _PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة", "لحمايه", "لاعاده", "لاعمار")
 NOT_GOODS = "-"  # commodities.csv category of phrases that name no goods: "ناقلات النفط" (tankers), "أسعار النفط"
 _BOUNDARY = word_keys(".", "؟", "!", "؛")
+_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
 
 
 @dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
@@ -244,7 +237,8 @@ def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
                 continue
             if t.key in ("البلاد", "البلد") and actors:
                 # "رغم أن البلاد ما تزال تبيع": the country the sentence is about (its first name)
-                first = min((a for a in actors if a.kind == "mention" and a.entity_id), key=lambda a: a.first, default=None)
+                first = min((a for a in actors if a.kind == "mention" and a.entity_id), key=lambda a: a.first, default=None) \
+                    or min((a for a in actors if a.kind == "nationality" and a.first < k), key=lambda a: a.first, default=None)
                 if first is not None:
                     actors.append(Actor(k, k, first.entity_id, first.name_en, t.text, "anaphor"))
                     continue
@@ -259,7 +253,8 @@ def _nationality_firsts() -> frozenset[str]:
     return frozenset(p[0] for p in nationality_keys())
 
 
-_PEOPLE = frozenset({"workers", "troops", "citizens", "tourists", "students", "experts", "deminers"})
+_PEOPLE = frozenset({"workers", "troops", "citizens", "tourists", "students", "experts", "deminers", "refugees", "migrants",
+                     "displaced people"})
 _PLACED_IN = word_keys("في", "دخلوا", "دخل", "يدخلون", "وصلوا", "جانب")  # one country's people in another
 _VISIT = word_keys("زار", "زارت", "زاروا", "يزور", "دخل", "دخلت", "وصل", "وصلت", "وصلوا")
 _CASUALTIES = word_keys("قتل", "قتلوا", "قتيل", "قتلي", "اصيب", "اصيبوا", "جريح", "جرحي", "مقتل", "اسر", "اسروا", "اسري",
@@ -344,7 +339,7 @@ def _window_end(tokens: list[Token], i: int, limit: int = 24) -> int:
     """End of the clause after a cue: a comma, «في مقابل», «بخلاف», a colon, or ``limit`` tokens."""
     k = i + 1
     while k < len(tokens) and k - i <= limit and (tokens[k].key not in _BOUNDARY or _decimal_point(tokens, k)) \
-            and tokens[k].key not in _STOPS:
+            and (tokens[k].key not in _STOPS or tokens[k].key == ":" and tokens[k - 1].key in _NAMELY):
         if tokens[k].key in ("،", ","):
             if k + 1 < len(tokens) and tokens[k + 1].key in _INCLUDING:
                 k = _window_end(tokens, k + 1, limit - (k + 1 - i))  # "70 حيوانا، بينها أسد ...، إلى حديقة":
@@ -355,6 +350,9 @@ def _window_end(tokens: list[Token], i: int, limit: int = 24) -> int:
             k += 2  # "...، إضافة إلى نحو مليون برميل من النفط": the list of goods goes on
         k += 1
     return k
+
+
+_NAMELY = word_keys("هي", "وهي", "هم", "وهم")  # "لـ5 دول أفريقية هي: مصر ومدغشقر": the list goes on after the colon
 
 
 def _in_return(tokens, i: int, lo: int) -> bool:
@@ -369,8 +367,10 @@ def _decimal_point(tokens, k: int) -> bool:
 
 
 _PEOPLE_NOUNS = word_keys("ضباط", "جنود", "عمال", "خبراء", "مهندسين", "فنيين", "طيارين", "علماء", "عسكريين", "قوات",
-                          "القوات", "الجيش", "جيش", "وحدات")
-_SHARE = word_keys("تقاسم", "يتقاسم", "تتقاسم", "تقاسمت")  # shared "مع" someone: they receive
+                          "القوات", "الجيش", "جيش", "وحدات",
+                          # buyers and companies of a nationality: "لمشترين صينيين", "للشركات الهندية"
+                          "مشترين", "المشترين", "مشترون", "شركات", "الشركات", "عملاء")
+_SHARE = flow_words("share")
 _PRICE_OF = word_keys("ثمن", "ثمنا", "لثمن", "بثمن")
 _INCLUDING = word_keys("بينها", "بينهم", "منها", "ومنها", "بما", "معظمها", "اغلبها", "غالبيتها")  # an aside listing what the goods include
 _LIST_LINKS = word_keys("،", ",", "كميات", "كميه", "من")
@@ -436,7 +436,7 @@ def _helped(tokens, i: int, right_after: Actor | None) -> bool:
     return _is_help(cue) and (after == "علي" or after == "في" and cue[0] in "بل")
 
 
-_HELP_VERBS = word_keys("ساعد", "ساعدت", "يساعد", "تساعد", "ساعدا", "تساعدان")
+_HELP_VERBS = flow_words("help_verb")
 _CLOSING_QUOTES = frozenset({'"', "”", "»"})
 
 
@@ -497,7 +497,7 @@ _TECHNOLOGY = frozenset({"technology", "military technology"})
 
 def _help_in(tokens, k: int) -> bool:
     """Is tokens[k] the «في»/«على» of "مساعدة في" (help in), "مساعدة بيونغ يانغ على" (help Pyongyang to)?"""
-    return k > 0 and tokens[k].key in ("في", "علي") \
+    return 0 < k < len(tokens) and tokens[k].key in ("في", "علي") \
         and any(_is_help(t.key) for t in tokens[max(0, k - 4):k])
 
 
@@ -600,6 +600,36 @@ def _site_before_place(tokens, actors, j: int, hi: int) -> int:
     return 0
 
 
+_GROUP_NOUNS = word_keys("دول", "الدول", "دوله", "بلدان", "البلدان", "وجهات")
+
+
+def _group_list(tokens, j: int, hi: int) -> int:
+    """Where the list begins after "[number] دول [adjective] هي :" at token j (0 when there is none)."""
+    k = j + (j < hi and tokens[j].text[:1].isdigit())
+    if not (k < hi and tokens[k].key in _GROUP_NOUNS):
+        return 0
+    for m in range(k + 1, min(hi, k + 4)):
+        if tokens[m].key in _NAMELY:
+            return m + 1 + (m + 1 < hi and tokens[m + 1].key == ":")
+    return 0
+
+
+def _parallel_receivers(tokens, actors, hi: int, limit: int = 8) -> list[Actor]:
+    """Receivers listed after the clause, each with its share: "... لمصر، و100 ألف لكينيا، و50 ألف طن لمدغشقر"."""
+    out = []
+    k = hi
+    while k + 1 < len(tokens) and tokens[k].key in ("،", ",") and tokens[k + 1].key.startswith("و"):
+        nxt = next((m for m in range(k + 1, min(len(tokens), k + limit)) if tokens[m].key in ("،", ",") or tokens[m].key in _BOUNDARY),
+                   min(len(tokens), k + limit))
+        found = [a for a in actors if k < a.first < nxt and a.kind == "mention" and tokens[a.first].key.startswith(("ل", "ول"))
+                 and _prefixed(tokens, a)]
+        if len(found) != 1 or any(_may_start_cue(tokens[m].key) and _cue_at(tokens, m)[0] for m in range(k + 1, found[0].first)):
+            break
+        out.append(found[0])
+        k = nxt
+    return out
+
+
 def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Actor]:
     """Actors introduced by a preposition in [lo, hi): "إلى X"; "إلى دول مثل X وY"; a ل attached to X."""
     out = []
@@ -610,6 +640,8 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
             j = k + 1
             if j < hi and tokens[j].key in ("دول", "دوله") and j + 1 < hi and tokens[j + 1].key == "مثل":
                 j += 2
+            elif _group_list(tokens, j, hi):
+                j = _group_list(tokens, j, hi)  # "لـ5 دول أفريقية هي: مصر ومدغشقر": the countries listed
             elif j + 1 < hi and tokens[j].key in _place_heads() and _actor_at(actors, j) is None:
                 j += 1  # "من ميناء راجين إلى ميناء دوناي الروسي": the port's name
             elif _actor_at(actors, j) is None and _site_before_place(tokens, actors, j, hi):
@@ -838,8 +870,8 @@ def _may(tokens, i) -> bool:
     return False
 
 
-_RULE_OUT = word_keys("استبعد", "استبعدت", "يستبعد", "تستبعد", "نستبعد", "استبعاد")
-_BE = word_keys("يكون", "تكون", "يكونوا", "يكونون", "تكونا", "يكونا")
+_RULE_OUT = flow_words("rule_out")
+_BE = flow_words("be")
 
 
 def _may_have(tokens, i) -> bool:
@@ -930,6 +962,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             i += cue_len
             continue
         to = _after_marker(tokens, actors, lo, hi, ("الي", "ل", "لـ")) or _purpose_targets(tokens, actors, lo, hi)
+        if to:
+            to = to + _parallel_receivers(tokens, actors, hi)
         if not to and any(r in _SHARE for r, _ in _cue_readings(tokens[i].key)):
             to = _after_marker(tokens, actors, lo, hi, ("مع",))  # "تقاسم روسيا التكنولوجيا مع كوريا الشمالية"
         source = _after_marker(tokens, actors, lo, hi, ("من",))
@@ -982,8 +1016,11 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         exchange = False
         if role == "supply":  # تزويد X بـ Y: X receives ("زودت روسيا كوريا الشمالية بـ": subject, then X)
             after = [a for a in actors if lo <= a.first < hi]
-            if right_after is not None and subject is right_after and len(after) > 1:
+            if right_after is not None and subject is right_after and len(after) > 1 \
+                    and not (_is_masdar(tokens[i].key) and after[1].kind == "nationality" and after[1].first > all_goods[0][0]):
                 after = after[1:]
+            elif right_after is not None and subject is right_after and _is_masdar(tokens[i].key):
+                subject = owner or before  # "تزويد إيطاليا بالغاز الجزائري": Italy receives, the goods' country sends
             recipient = after[0] if after else None
             senders, receivers = [subject], [recipient] if recipient else (to or [None])
         elif role == "receive":
@@ -1003,6 +1040,10 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                 last = previous[-1]
                 if last.from_entity_id == subject.entity_id and last.to_entity_id:
                     origin = [Actor(-1, -1, last.to_entity_id, last.to_name_en, last.to_text, "earlier")]
+            if not origin:  # "أكبر الدول المستوردة للنفط العراقي، الصين ... تستورد": whose goods the sentence named
+                origin = [o for o in (_owner(actors, [g], tokens) for g in sentence_goods if g[1] <= i
+                                      and commodity_group(g[2]) in {commodity_group(x[2]) for x in goods})
+                          if o is not None and o.entity_id != (subject.entity_id if subject else "")][:1]
             before_on = [a for a in actors if a.last < i and tokens[a.first - 1].key == "علي"] if not origin else []
             senders, receivers = (origin or before_on or [None]), [_permitted(tokens, actors, i) or subject]
         elif role == "block":
@@ -1098,8 +1139,10 @@ def _cue_at(tokens, i, keys=None) -> tuple[dict | None, int]:
         found = _multiword_cue_index().longest(keys, i, reading)
         if found:
             return found[1], found[0]
+    teh_marbuta = tokens[i].text.rstrip(_DIACRITICS).endswith("ة")  # "شحنة" is a noun, not شحن + the pronoun ه
     for reading, _ in _cue_readings(keys[i]):
-        candidates = [reading] + [reading[: -len(sfx)] for sfx in PRONOUN_SUFFIXES if reading.endswith(sfx) and len(reading) - len(sfx) >= 3]
+        candidates = [reading] + [reading[: -len(sfx)] for sfx in PRONOUN_SUFFIXES if reading.endswith(sfx)
+                                  and len(reading) - len(sfx) >= 3 and not (teh_marbuta and sfx == "ه")]
         for candidate in candidates:  # "زودتها": زودت + ها
             row = _cues().get(candidate)
             if row:
@@ -1140,8 +1183,11 @@ def _owner(actors, goods, tokens) -> Actor | None:
     "عامل كوري شمالي", "الأصول الكورية الشمالية", "القوات الخاصة الكورية الشمالية"."""
     for start, end, _ in goods:
         a = _actor_at(actors, end) or next((a for a in actors if start < a.first < end), None)  # "قوات كورية شمالية"
-        if a is None and end + 1 < len(tokens) and _adjective_like(tokens[end].key):
-            a = _actor_at(actors, end + 1)
+        k = end
+        while a is None and k + 1 < len(tokens) and k - end < 3 and _adjective_like(tokens[k].key) \
+                and _actor_at(actors, k) is None:
+            k += 1  # "الأسلحة النووية التكتيكية الروسية": whose, after the goods' adjectives
+            a = _actor_at(actors, k)
         if a is not None and a.kind == "nationality":
             return a
     return None
@@ -1203,6 +1249,10 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
             # (also "دخلوا روسيا", "يقاتلون إلى جانب القوات الروسية")
             receiver = next((a for a in actors if sender.last < a.first <= sender.last + 10 and a.kind == "mention"
                              and a.entity_id and tokens[a.first - 1].key in _PLACED_IN), None)
+            if receiver is not None:  # "اللاجئين الأوكرانيين في ألمانيا والتشيك وإيطاليا": each place
+                others = _after_marker(tokens, actors, receiver.first - 1, min(len(tokens), receiver.last + 12), ("في",))[1:]
+                out += [{"from": sender, "to": o, "goods": g, "cue": (g[0], g[1]), "status": status, "basis": "sentence"}
+                        for o in others if o.entity_id != sender.entity_id for g in _specific(group)]
             if receiver is None and any(r in _VISIT for t in tokens[max(0, group[0][0] - 4):group[0][0]]
                                         for r, _ in _readings(t.key)):
                 # "وزار نحو 1500 سائح روسي كوريا الشمالية": the verb first, then the people, then the place
@@ -1296,6 +1346,9 @@ def _rows(found, tokens, quantities, statements, sentence, original, earlier) ->
         if s is None and r is not None and f["status"] != "capped":
             prior = next((p for p in reversed(previous) if p.to_entity_id == r.entity_id and p.from_entity_id
                           and commodity_group(p.commodity) == commodity_group(category)), None) if previous else None
+            if prior is None and previous:  # "المغرب تسلم أول شحنة من الطائرات": from the article's sender of drones
+                prior = next((p for p in reversed(previous) if p.from_entity_id and p.from_entity_id != r.entity_id
+                              and commodity_group(p.commodity) == commodity_group(category)), None)
             if prior is not None:
                 s, basis = Actor(-1, -1, prior.from_entity_id, prior.from_name_en, prior.from_text, "earlier"), "earlier sentence"
         if r is None and s is not None:

@@ -100,3 +100,16 @@ class PhraseIndex:
 
 
 RELATIVE_PRONOUNS = word_keys("التي", "الذي", "الذين", "والتي", "والذي")
+
+
+@lru_cache(maxsize=None)
+def _flow_word_classes() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for row in load_table("rules/flow_word_classes.csv"):
+        classes.setdefault(row["class"], set()).add(match_key(normalize_text(row["word"])))
+    return {name: frozenset(keys) for name, keys in classes.items()}
+
+
+def flow_words(name: str) -> frozenset[str]:
+    """Matching keys of a word class of ``data/rules/flow_word_classes.csv`` (hedges, plan words ...)."""
+    return _flow_word_classes()[name]
