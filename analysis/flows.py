@@ -186,9 +186,10 @@ def _unlinked_country(tokens: list[Token], first: int, last: int) -> tuple[int, 
         found = _nationality_country(tokens, k)
         if found and k + found[0] - 1 == last:
             return last, found[1]
-    found = _nationality_country(tokens, last + 1)
+    after = last + 1 + (last + 1 < len(tokens) and tokens[last + 1].text in _CLOSING_QUOTES)  # "“إيني” الإيطالية"
+    found = _nationality_country(tokens, after)
     if found:
-        return last + found[0], found[1]
+        return after + found[0] - 1, found[1]
     return last, ""
 
 
@@ -438,6 +439,7 @@ def _helped(tokens, i: int, right_after: Actor | None) -> bool:
 
 _HELP_VERBS = flow_words("help_verb")
 _CLOSING_QUOTES = frozenset({'"', "”", "»"})
+_OPENING_QUOTES = frozenset({'"', "“", "«"})
 
 
 def _helps_object(tokens, i: int, right_after: Actor) -> bool:
@@ -644,6 +646,8 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
                 j = _group_list(tokens, j, hi)  # "لـ5 دول أفريقية هي: مصر ومدغشقر": the countries listed
             elif j + 1 < hi and tokens[j].key in _place_heads() and _actor_at(actors, j) is None:
                 j += 1  # "من ميناء راجين إلى ميناء دوناي الروسي": the port's name
+            elif j + 2 < hi and _actor_at(actors, j) is None and tokens[j + 1].text in _OPENING_QUOTES:
+                j += 2  # "إلى شركة “إيني” الإيطالية": the company's name
             elif _actor_at(actors, j) is None and _site_before_place(tokens, actors, j, hi):
                 j = _site_before_place(tokens, actors, j, hi)  # "إلى مصنع في ألابوغا": the place the site is in
             elif j + 1 < hi and _actor_at(actors, j) is None and (tokens[j].key,) in roles_by_key():
@@ -1040,6 +1044,9 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                 last = previous[-1]
                 if last.from_entity_id == subject.entity_id and last.to_entity_id:
                     origin = [Actor(-1, -1, last.to_entity_id, last.to_name_en, last.to_text, "earlier")]
+            if not origin:  # "إبرام عقد مع كوريا الجنوبية لشراء 180 دبابة": the other party of the deal sells
+                origin = [a for a in actors if a.first < i and a.first > 0 and tokens[a.first - 1].key == "مع"
+                          and any(tokens[k].key in _PLAN for k in range(max(0, a.first - 4), a.first))][-1:]
             if not origin:  # "أكبر الدول المستوردة للنفط العراقي، الصين ... تستورد": whose goods the sentence named
                 origin = [o for o in (_owner(actors, [g], tokens) for g in sentence_goods if g[1] <= i
                                       and commodity_group(g[2]) in {commodity_group(x[2]) for x in goods})

@@ -37,7 +37,7 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
     seg = segment(doc.text)
     n_words = 0
     anchor = parse_anchor(meta["published"])
-    sentences, mentions, dates, quantities, attributions, flows = [], [], [], [], [], []
+    sentences, mentions, dates, quantities, attributions, flows, partial = [], [], [], [], [], [], []
     doc_flows = []
     countries = []
     all_dates = []
@@ -67,7 +67,8 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
         found_flows = find_flows(tokens, found_mentions, found_quantities, found_attributions, ids, s.sentence, doc.text,
                                  doc_flows, found_dates)
         doc_flows += found_flows
-        flows += [{"doc_id": doc.doc_id} | _flow_row(f) for f in found_flows]
+        for f in found_flows:  # a transfer with an unknown side is kept apart: it says who, or to whom, not both
+            (flows if f.from_entity_id and f.to_entity_id else partial).append({"doc_id": doc.doc_id} | _flow_row(f))
     earliest, basis = earliest_publication(all_dates)
     row = base | {
         "n_chars": len(doc.text),
@@ -81,7 +82,7 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
     excluded = [{"doc_id": doc.doc_id, "start": x.start, "end": x.end, "reason": x.reason, "text": x.text} for x in seg.excluded]
     return {"documents": [row], "sentences": sentences, "excluded": excluded, "mentions": mentions,
             "quantities": quantities, "dates": dates, "attributions": attributions, "flows": flows,
-            LEDGER_INPUT: countries}
+            "flows_partial": partial, LEDGER_INPUT: countries}
 
 
 LEDGER_INPUT = "_countries"  # per-sentence countries, kept for the ledger, not written as a table
@@ -141,6 +142,8 @@ def ledger_input(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     sentences = {(q["doc_id"], q["sentence"]) for q in tables.get("quantities", [])}
     keep = {name: [r for r in tables.get(name, []) if (r["doc_id"], r["sentence"]) in sentences]
             for name in ("flows", "attributions", "dates", LEDGER_INPUT)}
+    keep["flows"] += [r for r in tables.get("flows_partial", []) if (r["doc_id"], r["sentence"]) in sentences]
+    keep["flows"].sort(key=lambda r: (r["sentence"], r["start"]))  # the ledger files a figure under its transfer
     return {"quantities": tables.get("quantities", [])} | keep
 
 

@@ -64,6 +64,13 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         "denied, planned, conditional, requested, capped), the attribution_id of the statement behind it, and whether the "
         "direction was read in this sentence or carried from an earlier one",
     ),
+    "flows_partial": (
+        ("doc_id", "sentence", "start", "end", "text", "from_text", "from_entity_id", "from_name_en", "to_text",
+         "to_entity_id", "to_name_en", "commodity", "commodity_ar", "quantity_value", "quantity_value_max",
+         "quantity_unit", "quantity_text", "status", "attribution", "direction_basis"),
+        "transfers whose sender or receiver is not named (nor inferable from the article), with the same columns as "
+        "flows.csv: what was sent, and by whom or to whom. Kept apart so that flows.csv holds only full facts",
+    ),
     "claims": (
         ("claim_id", "topic", "agreement", "explanation", "figure_id", "n_sources", "doc_id", "sentence", "start",
          "end", "text", "value", "value_max", "qualifier", "unit", "item_en", "rate", "attributed_to", "date"),
