@@ -385,10 +385,8 @@ def _generic_speaker(tokens, j, n_words, english, mentions_at, original, ctx) ->
     if published is not None:  # "صور نشرتها الاستخبارات الأوكرانية": whoever published them is the source
         publisher = _speaker_after(tokens, published + 1, mentions_at, original, ctx)
         if publisher is not None:
-            label = publisher["name_en"] if publisher["entity_id"] else \
-                f"{english.removeprefix('a ').removeprefix('the ')} published by {publisher['name_en']}"
-            return {"text": original[start:end], "start": start, "end": end, "entity_id": publisher["entity_id"],
-                    "name_en": label, "role": ""}
+            # "قال تقرير نشرته وكالة إن كي نيوز": the publisher speaks through its report
+            return dict(publisher, role="")
     org = next((m for m in inside if m.type == "ORG"), None)
     if org is not None:
         return _speaker(original, start, end, org, english)
@@ -465,6 +463,8 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
             key = tok.key
         if cue and key in ("يذكر", "يذكر") and i + 1 < n and tokens[i + 1].key in ("ان", "أن"):
             cue = None  # "ويذكر أن": "it is worth recalling that", not a statement
+        if cue and key in _AFFILIATED and i + 1 < n and tokens[i + 1].key.startswith("ل"):
+            cue = None  # "تابع لوزارة الدفاع": belonging to, not "went on"
         if cue and i > 0 and (tokens[i - 1].key in _NEGATIONS or tokens[i - 1].key[1:] in _NEGATIONS
                               and tokens[i - 1].key[0] in "وف"):
             cue = None  # "ولم تؤكد الوزارة ...", "لم يعلق": what was not said is no statement
@@ -574,10 +574,14 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
         if quote:
             qs, qe = quote[0] + 1, quote[1]
             quote_fields = {"mode": "direct quote", "quote": original[qs:qe], "quote_start": qs, "quote_end": qe}
+        stance = r["stance"]
+        if stance == "states" and r["kind"] != "source" and any(
+                t.key in _ESTIMATING for t in tokens[_token_after(tokens, r["end"]):_token_after(tokens, r["end"]) + 4]):
+            stance = "estimates"  # "وأضاف رايدر أنه يتوقع إرسال قوات": what he expects
         out.append(Attribution(sentence, r["start"], r["end"], original[r["start"]:r["end"]],
                                speaker["text"], speaker["start"], speaker["end"], speaker["entity_id"],
                                speaker["name_en"], speaker["role"], ch_text, ch_id, ch_name,
-                               original[r["start"]:r["end"]] if r["kind"] == "source" else r["cue"], r["stance"], **quote_fields))
+                               original[r["start"]:r["end"]] if r["kind"] == "source" else r["cue"], stance, **quote_fields))
         if speaker.get("name_en") and speaker["name_en"] != "(reportedly)":
             ctx.last_speaker = speaker
     return out
@@ -618,6 +622,9 @@ def naming_words() -> frozenset[str]:
 
 
 _NEGATIONS = word_keys("لم", "لن", "لا")
+_AFFILIATED = word_keys("تابع", "تابعه")
+# "وأضاف أنه يتوقع ...": a statement of what the speaker expects or believes is an estimate
+_ESTIMATING = word_keys("يتوقع", "تتوقع", "نتوقع", "يعتقد", "تعتقد", "نعتقد", "يقدر", "تقدر", "يرجح", "ترجح")
 _RELAY = word_keys("نقلت", "نقل", "تنقل", "ينقل")
 _ROLE_PREFIXES = {key: english for words, english in ((("نائب", "نائبه"), "deputy"), (("مساعد", "مساعده"), "assistant"))
                   for key in word_keys(*words)}
