@@ -12,7 +12,7 @@ OUT ?=
 DOCS ?= 2000
 WORKERS ?=
 
-.PHONY: setup run test bench lab clean
+.PHONY: setup run test bench lab eval clean
 
 setup: $(STAMP)
 
@@ -37,6 +37,10 @@ test: setup
 
 bench: setup
 	$(PY) -m benchmarks.bench --docs $(DOCS) $(if $(WORKERS),--workers $(WORKERS))
+
+# quality on real articles: P/R/F1 per layer on the development set (devset/); VERBOSE=1 lists every miss
+eval: setup
+	$(PY) devset/score.py . --python $(PY) $(if $(VERBOSE),--verbose)
 
 lab: setup
 	$(VENV)/bin/jupyter lab notebooks/

@@ -381,9 +381,12 @@ def parse_anchor(published: str) -> date | None:
     if not m:
         return None
     try:
-        return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        anchor = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     except ValueError:
         return None
+    # an anchor near the ends of the calendar (0001-01-01, 9999-12-31) would overflow «أمس», «الأسبوع المقبل»:
+    # no news article is dated there, so such a date anchors nothing
+    return anchor if 1000 <= anchor.year <= 8999 else None
 
 
 def earliest_publication(dates: list[DateMention]) -> tuple[str, str]:

@@ -261,3 +261,11 @@ def test_a_weekday_before_its_date_is_one_date(text):
     d = one(text, date(2025, 1, 1))
     assert (ymd(d), d.weekday, d.relative) == ((2024, 6, 21), "Friday", False)
     assert d.text.startswith(("يوم الجمعة", "الجمعة"))
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_an_anchor_at_the_ends_of_the_calendar_resolves_nothing_and_never_fails(published):
+    text = "وصلت الشحنة أمس، وتصل الثانية غدا أو الأسبوع المقبل يوم الجمعة."
+    anchor = parse_anchor(published)
+    assert anchor is None
+    assert all(d.year is None for d in find_dates(text, 1, 0, text, anchor) if d.relative)

@@ -580,3 +580,8 @@ def test_a_sum_of_money_does_not_count_people():
 ])
 def test_handing_over_whose_exports_and_where_goods_come_from(text, expected):
     assert triples(text) == expected
+
+
+@pytest.mark.parametrize("text", ["الفيتو", "اعتماد", "كوريا الشمالية تزيد الصادرات", "قدمت روسيا المساعدة في"])
+def test_a_sentence_ending_on_a_transfer_or_help_word_reads_without_failing(text):
+    assert isinstance(flows_of(text), list)
