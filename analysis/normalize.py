@@ -26,7 +26,7 @@ from camel_tools.utils.normalize import (
 TATWEEL = "\u0640"
 ZERO_WIDTH = {"\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff", "\u061c"}
 _DIGITS = {ord("٠") + i: str(i) for i in range(10)} | {ord("۰") + i: str(i) for i in range(10)}
-_DIGITS |= {ord("٫"): ".", ord("٬"): ","}
+_DIGITS |= {ord("٫"): ".", ord("٬"): ",", ord("٪"): "%"}  # Arabic decimal point, thousands separator, percent
 _SPACES = {"\xa0", "\u2009", "\u202f", "\u2007", "\u3000"}
 
 

@@ -18,9 +18,15 @@ def number_words() -> dict[str, tuple[float, str]]:
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:[.,]\d+)?$")
 
 
+_SPACED = re.compile(r"^\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+$")
+_SPACES = re.compile(r"[ \u00a0\u202f\u2009]")
+
+
 def parse_digits(text: str) -> float | None:
-    """Value of a normalized digit string: "21600", "21,600", "12.5", "1,5" (decimal comma); else None."""
+    """Value of a normalized digit string: "21600", "21,600", "67 000", "12.5", "1,5" (decimal comma); else None."""
     text = text.strip()
+    if _SPACED.match(text):  # "67 000": thousands grouped by a space
+        return float(_SPACES.sub("", text))
     if not _DIGITS.match(text):
         return None
     if re.match(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$", text):

@@ -16,7 +16,8 @@ from .normalize import NormalizedText, normalize_text
 from .numbers import combine, number_words, parse_digits, word_value
 from .resources import load_table
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|%|\$|\S")
+# digits: "21,600", "12.5", and thousands grouped by a space, no-break or thin space ("67 000")
+_TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*|[^\W\d_]+|%|\$|\S")
 _NUMBER_LABELS = frozenset({"الماده", "القرار", "قرار", "رقم", "البند", "الفقره", "الفصل", "العدد", "طراز", "الطراز",
                             "موديل", "نموذج", "الجيل", "الصفحه", "صفحه", "الدوره", "المرتبه", "الحلقه"})
 _RANGE_LINKS = frozenset({"الي", "و", "حتي", "-", "–", "—"})

@@ -277,3 +277,14 @@ def test_at_once_is_no_measure():
 ])
 def test_a_joining_wa_stays_outside_the_span(text, span):
     assert span in [q.text for q in quantities_of(text)]
+
+
+@pytest.mark.parametrize("text, value, unit", [
+    ("نقلت الناقلة 67 000 برميل من النفط.", 67000, "barrel"),     # a space between the thousands
+    ("بلغت الصادرات 67\u00a0000 طن.", 67000, "ton"),             # a no-break space
+    ("بلغت الصادرات 1\u2009250\u2009000 طن.", 1250000, "ton"),    # thin spaces
+    ("ارتفعت الأسعار 12٪ هذا العام.", 12, "percent"),             # the Arabic percent sign
+])
+def test_grouped_thousands_and_the_arabic_percent_sign(text, value, unit):
+    q = find_quantities(text, 1, 0, text, [])[0]
+    assert (q.value, q.unit) == (value, unit)
