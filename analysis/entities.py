@@ -173,6 +173,19 @@ INSTITUTION_HEADS = word_keys("معهد", "مركز", "مؤسسة", "جامعة"
 _ACCUSATIVE_SIDES = frozenset({"شماليا", "جنوبيا"})  # "كوريا شماليا": North Korean (accusative adjective)
 
 
+def _verb_like(key: str) -> bool:
+    """A rough test for a verb before a country's name: feminine perfect ("أعلنت", "اتفقت") or imperfect ("تطلب")."""
+    key = _strip_conj(key)
+    return key.endswith("ت") or (key[:1] in "يت" and len(key) <= 6)
+
+
+@lru_cache(maxsize=None)
+def _needs_context() -> frozenset[tuple[str, str]]:
+    """(alias key, entity id) of names that are also common words (``data/registry/needs_context.csv``)."""
+    rows = [r for r in load_table("registry/needs_context.csv") if not r["alias_ar"].startswith("#")]
+    return frozenset((match_key(normalize_text(r["alias_ar"])), r["entity_id"]) for r in rows)
+
+
 def registry_mentions(tokens: list[Token], sentence: int, original: str) -> list[Mention]:
     """Longest registry matches, left to right, never overlapping."""
     trie, entities = alias_trie(), registry()
@@ -210,6 +223,13 @@ def registry_mentions(tokens: list[Token], sentence: int, original: str) -> list
             i += 1  # "كورياً", "صاروخا كوريا شماليا": an adjective or adverb in the accusative, never a name
             continue
         prev = tokens[i - 1].key if i else ""
+        if n == 1 and clitic == 0 and (tokens[i].key, entity_id) in _needs_context() and i and tokens[i - 1].word \
+                and prev not in function_words() and _strip_conj(prev) not in function_words() and not _verb_like(prev) \
+                and not _strip_conj(prev).startswith("ال"):
+            # "دعم مالي": after an indefinite noun, an indefinite word that is also a name is its adjective (after a
+            # definite noun, as in "وذكر التقرير مالي", an adjective would be definite too: the name); "قالت مالي"
+            i += 1
+            continue
         if entity.type == "ORG" and clitic == 0 and (prev in _MINISTER_WORDS or _strip_conj(prev) in _MINISTER_WORDS) and not tokens[i].key.startswith("وزار"):
             i += n  # "وزيرة الخارجية الكورية الشمالية": a minister's title, not a mention of the ministry
             continue

@@ -260,7 +260,7 @@ def flow_diagram(flows: pd.DataFrame, left: str = "russia", right: str = "north_
     ax.set_title("Transfers between Russia and North Korea (commodity ×sentences — quantities [status])")
     others = flows[~flows.index.isin(forward.index.union(backward.index))]
     if len(others):
-        ax.text(6.0, 0.2, f"{len(others)} other transfer(s) involve other parties or an unnamed side (see flows.csv)",
+        ax.text(6.0, 0.2, f"{len(others)} other transfer(s) involve other parties (see flows.csv; with an unnamed side: flows_partial.csv)",
                 ha="center", fontsize=8, color="#555")
     return fig
 
