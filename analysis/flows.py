@@ -32,14 +32,14 @@ _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
 _STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
 _NEGATION = flow_words("negation")
 _ALLEGED = flow_words("alleged")
-# Hedges make a transfer alleged where they bear on it: just before the verb ("ربما زودت") or between the
-# verb and the goods ("مرسلة ... يعتقد أنها تحتوي على ذخيرة"), not elsewhere in the sentence.
 _ACCUSED = flow_words("accused")
 # Verbs whose first object is the receiver: "سلمت موسكو بيونغ يانغ أنظمة", "منحت روسيا كوريا الشمالية ..."
 _DOUBLE_OBJECT = flow_words("double_object")
 _MASDARS = flow_words("verbal_noun")
 _NOT_NOUNS = flow_words("completes_verbal_noun") | _INTEND
 _OWNED_BY = word_keys("سقف", "قرار", "قرارات", "عقوبات", "حظر", "بيانات", "تقرير", "تقارير", "خبراء", "لجنه")
+# Hedges make a transfer alleged where they bear on it: just before the verb ("ربما زودت") or between the
+# verb and the goods ("مرسلة ... يعتقد أنها تحتوي على ذخيرة"), not elsewhere in the sentence.
 _HEDGES = flow_words("hedge")
 _PERMIT = flow_words("permit")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
