@@ -20,7 +20,12 @@ def build_parser() -> argparse.ArgumentParser:
         description=(
             "Read every file in INPUT_DIR (one article per file; doc_id = file name without extension;\n"
             "an optional metadata.csv with doc_id,title,outlet,url,published is joined, not read as an article)\n"
-            "and write UTF-8 CSV tables into OUT_DIR. Unreadable files are reported, never dropped.\n\n"
+            "and write UTF-8 CSV tables into OUT_DIR. Unreadable files are reported, never dropped.\n"
+            "OUT_DIR's previous tables are replaced only when the run completes (run.json is written last);\n"
+            "a second run into the same OUT_DIR while one is writing is refused.\n\n"
+            "Exit status: 0 done; 2 bad arguments, corpus folder missing or NER unavailable; 3 OUT_DIR\n"
+            "unusable (in use by another run, not writable, disk full): its previous output is unchanged;\n"
+            "4 the Dask scheduler cannot be reached.\n\n"
             "Tables:\n" + describe_tables()
         ),
     )
@@ -34,6 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("--scheduler", default=None, metavar="ADDRESS",
                          help="Dask scheduler address (tcp://host:8786); default: a local cluster of --workers processes")
     extract.add_argument("--batch-size", type=int, default=32, help="articles per unit of work (default 32)")
+    extract.add_argument("--format", dest="formats", action="append", choices=("parquet", "xlsx"), default=[],
+                         help="also write the tables as Parquet files (<table>.parquet) or as one spreadsheet "
+                              "(tables.xlsx, every cell text); repeatable. CSV is always written")
+    extract.add_argument("--spreadsheet-safe", action="store_true",
+                         help="prefix an apostrophe to CSV cells starting with = + - @ tab or CR, so that a "
+                              "spreadsheet does not run them as formulas (the CSV then no longer holds the exact text)")
     extract.add_argument("--ner", choices=("none", "camel"), default="none",
                          help="add camel-tools' NER model under the registry (needs `camel_data -i ner-arabert`)")
     extract.add_argument("--ner-model", type=Path, default=None, metavar="PATH",
@@ -63,8 +74,19 @@ def main(argv: list[str] | None = None) -> int:
             except NerUnavailable as err:
                 print(f"error: {err}", file=sys.stderr)
                 return 2
-        run_extraction(args.input_dir, args.out, quiet=args.quiet, ner_backend=backend, workers=args.workers,
-                       engine=args.engine, scheduler=args.scheduler, batch_size=args.batch_size)
+        from .pipeline import SchedulerUnreachable
+        from .tables import OutputError
+
+        try:
+            run_extraction(args.input_dir, args.out, quiet=args.quiet, ner_backend=backend, workers=args.workers,
+                           engine=args.engine, scheduler=args.scheduler, batch_size=args.batch_size,
+                           formats=tuple(args.formats), spreadsheet_safe=args.spreadsheet_safe)
+        except OutputError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 3
+        except SchedulerUnreachable as err:
+            print(f"error: {err}; the previous output in {args.out} is unchanged", file=sys.stderr)
+            return 4
         return 0
     if args.command == "notebooks":
         from .report import run_notebooks

@@ -27,6 +27,13 @@ class CamelNerBackend:
     @classmethod
     def load(cls, model_path: str | Path | None = None) -> "CamelNerBackend":
         """Load camel-tools' pretrained model, or a fine-tuned BERT model from ``model_path``."""
+        import importlib.util
+
+        missing = [m for m in ("torch", "transformers") if importlib.util.find_spec(m) is None]
+        if missing:
+            raise NerUnavailable(f"camel-tools NER needs {' and '.join(missing)}, which the default environment "
+                                 "leaves out: install the `ner` extra (`make test-ner` builds .venv-ner with it, "
+                                 "or `pip install torch==2.13.0 -e '.[ner]'`).")
         try:
             from camel_tools.ner import NERecognizer
         except Exception as err:  # DownloaderError when the catalogue cannot be fetched

@@ -189,13 +189,20 @@ def _local_results(batches, workers: int, ner_backend):
         yield from pool.imap(process_batch, batches, chunksize=1)
 
 
+class SchedulerUnreachable(RuntimeError):
+    """The Dask scheduler given with --scheduler does not answer."""
+
+
 def _dask_results(batches, workers: int, scheduler: str | None):
     """Batch results in corpus order from a Dask cluster (a local one of ``workers`` processes by default)."""
     from distributed import Client, LocalCluster
 
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout="20s")
+        except (OSError, TimeoutError) as err:
+            raise SchedulerUnreachable(f"Dask scheduler {scheduler} cannot be reached ({err})") from err
     else:
         cluster = LocalCluster(n_workers=max(workers, 1), threads_per_worker=1, processes=True,
                                dashboard_address=None, silence_logs=40)
@@ -217,13 +224,16 @@ def _dask_results(batches, workers: int, scheduler: str | None):
 
 def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_backend=None, workers: int = 1,
                    engine: str = "local", scheduler: str | None = None, batch_size: int = 32,
-                   progress: bool | None = None) -> dict[str, int]:
+                   progress: bool | None = None, formats: tuple[str, ...] = (),
+                   spreadsheet_safe: bool = False) -> dict[str, int]:
     """Extract every file of ``input_dir`` into CSV tables in ``out_dir``; return rows written per table.
 
     Files are read, processed and written in batches (memory does not grow with the corpus); ``workers``
     processes (``engine="local"``) or a Dask cluster (``engine="dask"``, ``scheduler`` address or a local
     cluster) share the work, and the tables are identical to one worker's. ``progress``: a tqdm bar
-    (default: when stderr is a terminal and not ``quiet``)."""
+    (default: when stderr is a terminal and not ``quiet``). ``formats`` ("parquet", "xlsx") are written
+    beside the CSV files; ``spreadsheet_safe`` neutralises formula-like cells (see ``TableWriter``). The
+    tables replace OUT's previous ones only when the run completes (``tables.OutputError`` otherwise)."""
     from tqdm.auto import tqdm
 
     corpus = open_corpus(Path(input_dir))
@@ -239,7 +249,10 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_b
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     tally = EntityTally()
     ledger = {"quantities": [], "flows": [], "attributions": [], "dates": [], LEDGER_INPUT: []}
-    with TableWriter(Path(out_dir)) as writer, tqdm(total=len(corpus), disable=not show, unit="doc",
+    manifest = {"corpus": str(Path(input_dir).resolve()), "files": len(corpus), "workers": workers,
+                "engine": engine, "batch_size": batch_size}
+    with TableWriter(Path(out_dir), formats=formats, spreadsheet_safe=spreadsheet_safe,
+                     manifest=manifest) as writer, tqdm(total=len(corpus), disable=not show, unit="doc",
                                                     desc="extracting", file=sys.stderr) as bar:
         writer.write("warnings", [{"source": "metadata.csv", "message": m} for m in corpus.warnings])
         for batch in results:

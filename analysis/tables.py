@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import operator
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -89,25 +90,110 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-class TableWriter:
-    """Writes rows to ``OUT_DIR/<table>.csv`` as they come; every known table gets a file, even if empty."""
+# Column types for the typed formats (Parquet); every other column is text. CSV cells stay as written.
+INTEGER_COLUMNS = frozenset({"sentence", "start", "end", "paragraph", "n_chars", "n_paragraphs", "n_sentences",
+                             "n_words", "speaker_start", "speaker_end", "quote_start", "quote_end", "year", "month",
+                             "day", "n_mentions", "n_docs", "n_sources"})
+FLOAT_COLUMNS = frozenset({"value", "value_max", "quantity_value", "quantity_value_max", "confidence"})
+BOOLEAN_COLUMNS = frozenset({"relative"})
 
-    def __init__(self, out_dir: Path):
+
+def typed_table(csv_path: Path) -> pd.DataFrame:
+    """A table's CSV as typed columns: nullable integers, floats and booleans where TABLES' columns hold
+    numbers or flags (an empty cell is null), text elsewhere (an empty cell is "")."""
+    frame = pd.read_csv(csv_path, dtype=str, keep_default_na=False, na_values=[], encoding="utf-8")
+    for column in frame.columns:
+        cells = frame[column].replace("", None)
+        if column in INTEGER_COLUMNS:
+            frame[column] = pd.to_numeric(cells).astype("Int64")
+        elif column in FLOAT_COLUMNS:
+            frame[column] = pd.to_numeric(cells).astype("Float64")
+        elif column in BOOLEAN_COLUMNS:
+            frame[column] = cells.map({"True": True, "False": False}).astype("boolean")
+        else:
+            frame[column] = frame[column].astype("string")
+    return frame
+
+
+class OutputError(RuntimeError):
+    """OUT cannot take this run's tables (another run is writing there, or it is not a writable folder)."""
+
+
+# A cell a spreadsheet would read as a formula (or a tab / carriage return it would act on).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+MANIFEST = "run.json"
+_LOCK = ".lock"
+_STAGING = ".partial"
+
+
+def spreadsheet_safe(value):
+    """``value`` with a leading apostrophe when it is text a spreadsheet would run as a formula."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_PREFIXES) else value
+
+
+class TableWriter:
+    """Writes rows to ``OUT_DIR/<table>.csv`` as they come; every known table gets a file, even if empty.
+
+    Atomic and locked: the tables are written into ``OUT_DIR/.partial/`` and moved into place only when
+    the run completes, with ``run.json`` (inputs, rows per table, version, time) written last; a run that
+    fails or is killed leaves the previous complete output as it was. ``OUT_DIR/.lock`` refuses a second
+    run into the same folder while one is writing. ``formats``: "parquet" adds ``<table>.parquet`` and
+    "xlsx" ``tables.xlsx`` (every cell stored as text) beside the CSV files. ``spreadsheet_safe``: text
+    cells starting with = + - @ tab or CR get a leading apostrophe in the CSV files (the exact text is
+    then no longer in them: use it only for files opened in a spreadsheet)."""
+
+    def __init__(self, out_dir: Path, *, formats: tuple[str, ...] = (), spreadsheet_safe: bool = False,
+                 manifest: dict | None = None):
+        unknown = set(formats) - {"parquet", "xlsx"}
+        if unknown:
+            raise ValueError(f"unknown table format(s) {sorted(unknown)}: use parquet or xlsx (CSV is always written)")
         self.out_dir = Path(out_dir)
+        self.formats = tuple(dict.fromkeys(formats))
+        self.spreadsheet_safe = spreadsheet_safe
+        self.manifest = dict(manifest or {})
         self._files: dict = {}
         self._writers: dict = {}
         self._counts: dict[str, int] = {}
         self._columns: dict = {}
+        self._lock = None
+        self.staging = self.out_dir / _STAGING
 
     def __enter__(self) -> "TableWriter":
-        self.out_dir.mkdir(parents=True, exist_ok=True)
-        for name, (columns, _) in TABLES.items():
-            handle = open(self.out_dir / f"{name}.csv", "w", encoding="utf-8", newline="")
-            writer = csv.writer(handle)
-            writer.writerow(columns)
-            self._files[name], self._writers[name], self._counts[name] = handle, writer, 0
-            cells = operator.itemgetter(*columns) if len(columns) > 1 else (lambda row, c=columns[0]: (row[c],))
-            self._columns[name] = (len(columns), cells)
+        import fcntl
+        import shutil
+
+        try:
+            self.out_dir.mkdir(parents=True, exist_ok=True)
+            self._lock = open(self.out_dir / _LOCK, "a+", encoding="utf-8")
+        except OSError as err:
+            raise OutputError(f"cannot write into {self.out_dir}: {err.strerror or err}") from err
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._lock.seek(0)
+            holder = self._lock.read().strip() or "another process"
+            self._lock.close()
+            self._lock = None
+            raise OutputError(f"{self.out_dir} is in use by another run ({holder}); wait for it to end or choose another --out")
+        self._lock.seek(0)
+        self._lock.truncate()
+        self._lock.write(f"pid {os.getpid()}\n")
+        self._lock.flush()
+        shutil.rmtree(self.staging, ignore_errors=True)  # left by a run that was killed
+        try:
+            self.staging.mkdir()
+            for name, (columns, _) in TABLES.items():
+                handle = open(self.staging / f"{name}.csv", "w", encoding="utf-8", newline="")
+                writer = csv.writer(handle)
+                writer.writerow(columns)
+                self._files[name], self._writers[name], self._counts[name] = handle, writer, 0
+                cells = operator.itemgetter(*columns) if len(columns) > 1 else (lambda row, c=columns[0]: (row[c],))
+                if self.spreadsheet_safe:
+                    cells = (lambda row, get=cells: tuple(map(spreadsheet_safe, get(row))))
+                self._columns[name] = (len(columns), cells)
+        except OSError as err:
+            self._abandon()
+            raise OutputError(f"cannot write into {self.out_dir}: {err.strerror or err}") from err
         return self
 
     def write(self, name: str, rows: list[dict]) -> None:
@@ -122,15 +208,106 @@ class TableWriter:
     def counts(self) -> dict[str, int]:
         return dict(self._counts)
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, exc_type, exc, tb) -> None:
         for handle in self._files.values():
             handle.close()
+        if exc_type is not None:
+            self._abandon()
+            return
+        try:
+            self._publish()
+        except OSError as err:
+            self._abandon()
+            raise OutputError(f"could not finish writing {self.out_dir} ({err.strerror or err}); "
+                              "the previous output there is unchanged") from err
+        except BaseException:
+            self._abandon()
+            raise
+
+    def _publish(self) -> None:
+        """Write the extra formats and the manifest in the staging folder, then move everything into OUT."""
+        import datetime
+        import json
+        import shutil
+
+        staged = [f"{name}.csv" for name in TABLES]
+        if "parquet" in self.formats:
+            for name in TABLES:
+                typed_table(self.staging / f"{name}.csv").to_parquet(self.staging / f"{name}.parquet", index=False)
+            staged += [f"{name}.parquet" for name in TABLES]
+        if "xlsx" in self.formats:
+            write_xlsx(self.staging, self.staging / "tables.xlsx")
+            staged.append("tables.xlsx")
+        manifest = {**self.manifest, "tables": self.counts(), "formats": ["csv", *self.formats],
+                    "spreadsheet_safe": self.spreadsheet_safe, "version": _version(),
+                    "completed": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")}
+        (self.staging / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        # The previous run's manifest goes first: while files move, OUT has no manifest, so it never
+        # vouches for a mix of two runs.
+        (self.out_dir / MANIFEST).unlink(missing_ok=True)
+        for stale in ([f"{n}.parquet" for n in TABLES] + ["tables.xlsx"]):
+            if stale not in staged:
+                (self.out_dir / stale).unlink(missing_ok=True)
+        for file_name in staged + [MANIFEST]:
+            os.replace(self.staging / file_name, self.out_dir / file_name)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self._release()
+
+    def _abandon(self) -> None:
+        import shutil
+
+        shutil.rmtree(self.staging, ignore_errors=True)
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            self._lock.close()  # closing drops the flock
+            self._lock = None
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("arabic-news-workbook")
+    except Exception:
+        return "unknown"
+
+
+# An .xlsx cell holds at most this many characters (Excel's limit).
+XLSX_CELL_LIMIT = 32767
+
+
+def write_xlsx(tables_dir: Path, target: Path) -> None:
+    """One sheet per table of ``tables_dir``, every cell written as text (never a formula, never a number
+    a spreadsheet re-reads); a cell longer than Excel's limit is cut there and ends with "…"."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(target), {"strings_to_formulas": False, "strings_to_urls": False,
+                                             "strings_to_numbers": False})
+    try:
+        for name, (columns, _) in TABLES.items():
+            sheet = book.add_worksheet(name[:31])
+            sheet.write_row(0, 0, columns)
+            with open(Path(tables_dir) / f"{name}.csv", encoding="utf-8", newline="") as handle:
+                reader = csv.reader(handle)
+                next(reader)
+                for r, row in enumerate(reader, start=1):
+                    for c, cell in enumerate(row):
+                        if len(cell) > XLSX_CELL_LIMIT:
+                            cell = cell[:XLSX_CELL_LIMIT - 1] + "…"
+                        sheet.write_string(r, c, cell)
+    finally:
+        book.close()
 
 
 def read_table(out_dir: Path, name: str) -> pd.DataFrame:
-    """Load one output table as a DataFrame with empty cells as empty strings (not NaN) for text columns."""
-    frame = pd.read_csv(Path(out_dir) / f"{name}.csv", encoding="utf-8", keep_default_na=False, na_values=[])
-    return frame
+    """Load one output table (its CSV, else its Parquet file) as a DataFrame; empty text cells are empty
+    strings, not NaN."""
+    path = Path(out_dir) / f"{name}.csv"
+    if not path.exists() and path.with_suffix(".parquet").exists():
+        return pd.read_parquet(path.with_suffix(".parquet"))
+    return pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[])
 
 
 def describe_tables() -> str:

@@ -1,9 +1,12 @@
 """The optional camel-tools NER backend: BIO decoding, and loading a tiny model through camel-tools."""
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 import textwrap
+
+import pytest
 
 from analysis.entities import sentence_tokens
 from analysis.ner import decode_bio
@@ -50,6 +53,12 @@ TINY_MODEL_SCRIPT = textwrap.dedent('''
 ''')
 
 
+NER_EXTRA = all(importlib.util.find_spec(m) for m in ("torch", "transformers"))
+needs_ner_extra = pytest.mark.skipif(not NER_EXTRA, reason="the `ner` extra (torch, transformers) is not installed "
+                                     "in this environment: `make test-ner` runs these tests with it")
+
+
+@needs_ner_extra
 def test_camel_ner_backend_loads_a_tiny_model_through_camel_tools(tmp_path):
     data = tmp_path / "camel_data"
     data.mkdir()
@@ -66,6 +75,7 @@ def test_camel_ner_backend_loads_a_tiny_model_through_camel_tools(tmp_path):
     assert all(m[0] != "." for m in found)
 
 
+@needs_ner_extra
 def test_missing_ner_data_is_a_clear_error(tmp_path):
     env = dict(os.environ, CAMELTOOLS_DATA=str(tmp_path / "empty"), HF_HUB_OFFLINE="1")
     (tmp_path / "empty").mkdir()
@@ -76,3 +86,14 @@ def test_missing_ner_data_is_a_clear_error(tmp_path):
     result = subprocess.run([sys.executable, "-m", "analysis", "extract", str(corpus), "--out", str(tmp_path / "o"), "--ner", "camel"],
                             capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
     assert result.returncode == 2 and "camel-tools NER" in result.stderr
+
+
+@pytest.mark.skipif(NER_EXTRA, reason="this environment has the `ner` extra")
+def test_asking_for_ner_without_the_extra_says_how_to_install_it(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("قال بوتين.", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "analysis", "extract", str(corpus), "--out", str(tmp_path / "o"), "--ner", "camel"],
+                            capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert result.returncode == 2
+    assert "ner` extra" in result.stderr and "Traceback" not in result.stderr
