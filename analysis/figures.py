@@ -23,7 +23,16 @@ STYLE = {
     "savefig.dpi": 120,
     "axes.spines.top": False,
     "axes.spines.right": False,
+    "text.parse_math": False,  # article text with "$" is text, never mathtext
 }
+
+
+def _short_number(value: float) -> str:
+    """1 → "1", 20000 → "20k", 3000000 → "3M", 2e9 → "2B" (axis ticks for readers of any language)."""
+    for size, suffix in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:g}{suffix}"
+    return f"{value:g}"
 
 
 def apply_style() -> None:
@@ -293,6 +302,12 @@ def claims_comparison(claims: pd.DataFrame) -> Figure:
                 va="center", fontsize=7.5)
         labels.append(f"{r.claim_id} {r.topic if len(r.topic) <= 70 else r.topic[:69] + '…'}")
     ax.set_xscale("log")
+    # plain tick labels (1, 10, 1k, 1M …): mathtext is off, so that "$" in article text stays text
+    from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+    ax.xaxis.set_major_locator(LogLocator(base=10))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _short_number(v)))
+    ax.xaxis.set_minor_formatter(NullFormatter())
     ax.set_yticks(y, labels, fontsize=8)
     ax.invert_yaxis()
     lo = min(float(v) for v in rows.value)

@@ -16,7 +16,7 @@ from .claims import build_claims
 from .dates import earliest_publication, find_dates, parse_anchor
 from .entities import EntityTally, NameMemory, find_mentions, sentence_tokens
 from .flows import country_of, find_flows
-from .ingest import Document, open_corpus, read_document
+from .ingest import METADATA_FILE, Document, open_corpus, read_document
 from .normalize import NormalizedText
 from .quantities import find_quantities
 from .segment import segment
@@ -43,33 +43,50 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
     all_dates = []
     context = DocumentContext()
     names = NameMemory()
+    failures: list[str] = []
+
+    def guarded(extractor: str, s, call, *args, **kwargs):
+        """``call``'s result, or [] when it raises: one extractor failing on one sentence loses only
+        its own rows there, and is reported with the sentence."""
+        try:
+            return call(*args, **kwargs)
+        except Exception as err:  # noqa: BLE001 - the rest of the article must survive
+            failures.append(f"{extractor} failed on sentence {s.sentence} ({type(err).__name__}: {err}); that "
+                            f"sentence has no {extractor} rows, the rest is kept. Sentence: {s.text[:300]}")
+            return []
+
     for s in seg.sentences:
         sentences.append({"doc_id": doc.doc_id, "paragraph": s.paragraph, "sentence": s.sentence, "start": s.start,
                           "end": s.end, "kind": s.kind, "text": s.text})
         tokens = sentence_tokens(s.text, s.start)
         n_words += sum([t.word for t in tokens])
-        found_mentions = find_mentions(s.text, s.sentence, s.start, doc.text, ner_backend, tokens=tokens, names=names)
+        found_mentions = guarded("names", s, find_mentions, s.text, s.sentence, s.start, doc.text, ner_backend,
+                                 tokens=tokens, names=names)
         names.learn(found_mentions)
         view = NormalizedText.of(s.text)
-        found_dates = find_dates(s.text, s.sentence, s.start, doc.text, anchor, view=view)
+        found_dates = guarded("dates", s, find_dates, s.text, s.sentence, s.start, doc.text, anchor, view=view)
         all_dates += found_dates
         exclude = [(m.start, m.end) for m in found_mentions] + [(d.start, d.end) for d in found_dates]
-        found_quantities = find_quantities(s.text, s.sentence, s.start, doc.text, exclude, view=view)
+        found_quantities = guarded("figures", s, find_quantities, s.text, s.sentence, s.start, doc.text, exclude, view=view)
         mentions += [{"doc_id": doc.doc_id} | asdict(m) for m in found_mentions]
         countries += [{"doc_id": doc.doc_id, "sentence": s.sentence, "entity_id": c}
                       for c in dict.fromkeys(country_of(m.entity_id) for m in found_mentions if m.type == "GPE" and m.entity_id)]
         dates += [{"doc_id": doc.doc_id} | _date_row(d) for d in found_dates]
         quantities += [{"doc_id": doc.doc_id} | _quantity_row(q) for q in found_quantities]
-        found_attributions = find_attributions(tokens, found_mentions, s.sentence, s.text, s.start, doc.text, context)
+        found_attributions = guarded("statements", s, find_attributions, tokens, found_mentions, s.sentence, s.text,
+                                     s.start, doc.text, context)
         update_context(context, found_mentions)
         ids = [f"{doc.doc_id}#{s.sentence}.{k}" for k in range(1, len(found_attributions) + 1)]
         attributions += [{"doc_id": doc.doc_id, "attribution_id": i} | _blank_none(asdict(a)) for i, a in zip(ids, found_attributions)]
-        found_flows = find_flows(tokens, found_mentions, found_quantities, found_attributions, ids, s.sentence, doc.text,
-                                 doc_flows, found_dates)
+        found_flows = guarded("transfers", s, find_flows, tokens, found_mentions, found_quantities, found_attributions,
+                              ids, s.sentence, doc.text, doc_flows, found_dates)
         doc_flows += found_flows
         for f in found_flows:  # a transfer with an unknown side is kept apart: it says who, or to whom, not both
             (flows if f.from_entity_id and f.to_entity_id else partial).append({"doc_id": doc.doc_id} | _flow_row(f))
     earliest, basis = earliest_publication(all_dates)
+    if failures:
+        note = f"{len(failures)} extractor failure(s), see warnings.csv; every other row of the article is kept."
+        base = base | {"reason": f"{base['reason']} {note}".strip()}
     row = base | {
         "n_chars": len(doc.text),
         "n_paragraphs": len(seg.paragraphs),
@@ -82,7 +99,8 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
     excluded = [{"doc_id": doc.doc_id, "start": x.start, "end": x.end, "reason": x.reason, "text": x.text} for x in seg.excluded]
     return {"documents": [row], "sentences": sentences, "excluded": excluded, "mentions": mentions,
             "quantities": quantities, "dates": dates, "attributions": attributions, "flows": flows,
-            "flows_partial": partial, LEDGER_INPUT: countries}
+            "flows_partial": partial, "warnings": [{"source": doc.path, "message": m} for m in failures],
+            LEDGER_INPUT: countries}
 
 
 LEDGER_INPUT = "_countries"  # per-sentence countries, kept for the ledger, not written as a table
@@ -153,8 +171,8 @@ def process_batch(entries: list[tuple[str, str, str, dict]], ner_backend=None) -
     The unit of work of every engine (one process, a process pool, a Dask cluster). A document whose
     extraction fails gets a documents row saying why; the others go on."""
     out = []
-    for doc_id, path, shown, metadata in entries:
-        doc = read_document(Path(path), doc_id, shown, metadata)
+    for doc_id, path, shown, metadata, *not_a_file in entries:
+        doc = read_document(Path(path), doc_id, shown, metadata, *not_a_file)
         try:
             tables = extract_document(doc, ner_backend)
         except Exception as err:  # noqa: BLE001 - one bad article must not stop a corpus
@@ -168,7 +186,7 @@ def process_batch(entries: list[tuple[str, str, str, dict]], ner_backend=None) -
 def _batches(corpus, size: int):
     batch = []
     for doc_id, path, shown in corpus.entries:
-        batch.append((doc_id, str(path), shown, corpus.metadata.get(doc_id, {})))
+        batch.append((doc_id, str(path), shown, corpus.metadata.get(doc_id, {}), corpus.special.get(shown, "")))
         if len(batch) == size:
             yield batch
             batch = []
@@ -236,7 +254,7 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_b
     tables replace OUT's previous ones only when the run completes (``tables.OutputError`` otherwise)."""
     from tqdm.auto import tqdm
 
-    corpus = open_corpus(Path(input_dir))
+    corpus = open_corpus(Path(input_dir), skip=(Path(out_dir),))
     for message in corpus.warnings:
         print(f"warning: {message}", file=sys.stderr)
     show = (not quiet and sys.stderr.isatty()) if progress is None else progress
@@ -254,11 +272,12 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_b
     with TableWriter(Path(out_dir), formats=formats, spreadsheet_safe=spreadsheet_safe,
                      manifest=manifest) as writer, tqdm(total=len(corpus), disable=not show, unit="doc",
                                                     desc="extracting", file=sys.stderr) as bar:
-        writer.write("warnings", [{"source": "metadata.csv", "message": m} for m in corpus.warnings])
+        writer.write("warnings", [{"source": METADATA_FILE if m.startswith(METADATA_FILE) else "corpus folder", "message": m}
+                                  for m in corpus.warnings])
         for batch in results:
             for tables in batch:
                 doc = tables["documents"][0]
-                if doc["status"] != "ok":
+                if doc["status"] != "ok" or doc["reason"]:
                     if not quiet:
                         print(f"warning: {doc['path']}: {doc['status']}: {doc['reason']}", file=sys.stderr)
                     writer.write("warnings", [{"source": doc["path"], "message": f"{doc['status']}: {doc['reason']}"}])

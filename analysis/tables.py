@@ -274,6 +274,7 @@ def _version() -> str:
         return "unknown"
 
 
+MAX_CELL = 2**31 - 1
 # An .xlsx cell holds at most this many characters (Excel's limit).
 XLSX_CELL_LIMIT = 32767
 
@@ -290,6 +291,7 @@ def write_xlsx(tables_dir: Path, target: Path) -> None:
             sheet = book.add_worksheet(name[:31])
             sheet.write_row(0, 0, columns)
             with open(Path(tables_dir) / f"{name}.csv", encoding="utf-8", newline="") as handle:
+                csv.field_size_limit(MAX_CELL)  # an article's text is one cell
                 reader = csv.reader(handle)
                 next(reader)
                 for r, row in enumerate(reader, start=1):
@@ -307,7 +309,10 @@ def read_table(out_dir: Path, name: str) -> pd.DataFrame:
     path = Path(out_dir) / f"{name}.csv"
     if not path.exists() and path.with_suffix(".parquet").exists():
         return pd.read_parquet(path.with_suffix(".parquet"))
-    return pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[])
+    columns = TABLES[name][0] if name in TABLES else ()
+    # text columns stay text: a doc_id «001» or a name «NaN» must not become a number
+    text = {c: str for c in columns if c not in INTEGER_COLUMNS | FLOAT_COLUMNS | BOOLEAN_COLUMNS}
+    return pd.read_csv(path, encoding="utf-8", keep_default_na=False, na_values=[], dtype=text)
 
 
 def describe_tables() -> str:
