@@ -91,7 +91,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "notebooks":
         from .report import run_notebooks
 
-        run_notebooks(corpus=args.corpus, out=args.out, kernel=args.kernel)
+        if args.corpus is not None and not args.corpus.is_dir():
+            print(f"error: corpus folder not found: {args.corpus}", file=sys.stderr)
+            return 2
+        try:
+            run_notebooks(corpus=args.corpus, out=args.out, kernel=args.kernel)
+        except ValueError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
         return 0
     return 1
 

@@ -45,7 +45,22 @@ def examples_html(rows: pd.DataFrame, sentences: pd.DataFrame, label, columns: l
         cells += [f"<td>{html.escape(str(getattr(row, c)))}</td>" for c in columns]
         cells.append(f"<td>{highlight(text, start, [(row.start, row.end, label(row))])}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
-    return f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+    note = ""
+    if len(rows) > limit:
+        note = (f"<p><em>Showing {limit} of {len(rows):,} rows; every row is in the table files and in the "
+                "explorer (notebook 07).</em></p>")
+    return f'{note}<table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def interactive_tables() -> None:
+    """Show every DataFrame of the notebook as a sortable, filterable table (itables, offline: the
+    JavaScript is embedded, so the rendered HTML works without a network). Large tables are
+    down-sampled in the page, saying so; the table files hold every row."""
+    import itables
+
+    itables.init_notebook_mode(all_interactive=True, connected=False)
+    itables.options.classes = "display compact"
+    itables.options.maxBytes = "128KB"
 
 
 def sentence_with_all(doc_id: str, sentence: int, sentences: pd.DataFrame, spans: pd.DataFrame, label) -> str:

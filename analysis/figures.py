@@ -47,6 +47,18 @@ def new_figure(width: float, height: float) -> tuple[Figure, object]:
     return fig, fig.subplots()
 
 
+def show(fig: Figure):
+    """The figure as a PNG for a notebook output (figures are made outside pyplot, so a notebook would
+    otherwise print only "<Figure size ...>"); the same bytes on every run."""
+    import io
+
+    from IPython.display import Image
+
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight", metadata={"Software": None})
+    return Image(data=buffer.getvalue(), format="png")
+
+
 def save(fig: Figure, figures_dir: Path | None, name: str) -> list[Path]:
     """Save a figure as PNG and SVG under ``figures_dir`` (no timestamps); return the paths."""
     if figures_dir is None:
@@ -62,9 +74,18 @@ def save(fig: Figure, figures_dir: Path | None, name: str) -> list[Path]:
     return paths
 
 
-def article_lengths(documents: pd.DataFrame) -> Figure:
-    """Bar chart of words and sentences per article (readable articles only), labelled by doc_id."""
+def article_lengths(documents: pd.DataFrame, max_articles: int = 40) -> Figure:
+    """Bar chart of words and sentences per article (readable articles only), labelled by doc_id; for
+    more than ``max_articles`` articles, a histogram of their lengths."""
     ok = documents[documents["status"] == "ok"].sort_values("doc_id")
+    if len(ok) > max_articles:
+        fig, ax = new_figure(8, 4)
+        ax.hist(ok["n_words"], bins=30, color="#4C72B0")
+        ax.set_xlabel("words in the cleaned article text")
+        ax.set_ylabel("articles")
+        ax.set_title(f"Article length (طول المقال): {len(ok):,} readable articles, median {int(ok['n_words'].median()):,} words")
+        fig.tight_layout()
+        return fig
     fig, ax = new_figure(8, 0.5 * max(len(ok), 2) + 1.2)
     y = range(len(ok))
     ax.barh(list(y), ok["n_words"], color="#4C72B0", label="words")
@@ -170,29 +191,37 @@ def cooccurrence_network(mentions: pd.DataFrame, top: int = 18) -> Figure:
     return fig
 
 
-def timeline(dates: pd.DataFrame, documents: pd.DataFrame) -> Figure:
-    """Dated events across articles: one row per article, a mark per date with a year (month when known)."""
+def timeline(dates: pd.DataFrame, documents: pd.DataFrame, max_articles: int = 30) -> Figure:
+    """Dated events across articles: one row per article that names a date with a year (the
+    ``max_articles`` with most such dates), a mark per date, one label per article and date."""
     import datetime as dt
 
     dated = dates[dates.year != ""].copy()
-    fig, ax = new_figure(11, 0.7 * max(documents.doc_id.nunique(), 2) + 2)
+    counts = dated.groupby("doc_id").size() if not dated.empty else pd.Series(dtype=int)
+    docs = sorted(counts.sort_values(ascending=False, kind="stable").head(max_articles).index)
+    fig, ax = new_figure(11, 0.7 * max(len(docs), 2) + 2)
     if dated.empty:
         return _empty(fig, ax, "No dated expression with a year")
+    dated = dated[dated.doc_id.isin(docs)]
     dated["when"] = [dt.date(int(r.year), int(r.month) if r.month != "" else 7, int(r.day) if r.day != "" else 15 if r.month != "" else 1)
                      for r in dated.itertuples()]
     dated["precision"] = ["day" if r.day != "" else "month" if r.month != "" else "year" for r in dated.itertuples()]
-    docs = sorted(documents.doc_id)
     row_of = {d: i for i, d in enumerate(docs)}
     markers = {"day": "o", "month": "s", "year": "|"}
     for precision, group in dated.groupby("precision"):
         ax.scatter(group.when, [row_of[d] for d in group.doc_id], marker=markers[precision], s=60 if precision != "year" else 300,
                    label=f"{precision} known", color="#4C72B0" if precision != "year" else "#999", zorder=3)
-    for r in dated.sort_values(["doc_id", "start"]).itertuples():
-        ax.annotate(r.text, (r.when, row_of[r.doc_id]), textcoords="offset points", xytext=(0, 8), ha="center", fontsize=7)
+    # one label per article and date, alternately above and below the row, so neighbours do not overlap
+    labelled = dated.sort_values(["doc_id", "when", "start"]).drop_duplicates(["doc_id", "when"])
+    for k, r in enumerate(labelled.itertuples()):
+        above = k % 2 == 0
+        ax.annotate(r.text, (r.when, row_of[r.doc_id]), textcoords="offset points", xytext=(0, 8 if above else -10),
+                    ha="center", va="bottom" if above else "top", fontsize=7)
     ax.set_yticks(range(len(docs)), docs, fontsize=8)
     ax.set_ylim(-0.7, len(docs) - 0.3)
     ax.grid(axis="x", alpha=0.3)
-    ax.set_title("Timeline: the dates each article names (التواريخ)")
+    shown = f" ({len(docs)} of {len(counts)} dated articles: those naming most dates)" if len(counts) > len(docs) else ""
+    ax.set_title(f"Timeline: the dates each article names (التواريخ){shown}")
     ax.legend(loc="lower left", fontsize=8)
     fig.autofmt_xdate()
     fig.tight_layout()
@@ -221,7 +250,11 @@ def sources_chart(attributions: pd.DataFrame, top: int = 15) -> Figure:
         ax.text(table.loc[speaker, "total"], i, via, va="center", fontsize=8, color="#333")
     ax.set_yticks(y, table.index, fontsize=9)
     ax.invert_yaxis()
-    ax.set_xlim(0, table["total"].max() * 1.8)
+    from matplotlib.ticker import MaxNLocator
+
+    widest_via = max((len(channels[s]) for s in table.index if s in channels), default=0)
+    ax.set_xlim(0, table["total"].max() * (1.15 + (0.5 if widest_via else 0)))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("statements")
     ax.set_title("Sources: who is cited, with which stance, through which outlet")
     ax.legend(fontsize=8, loc="lower right")
@@ -229,14 +262,19 @@ def sources_chart(attributions: pd.DataFrame, top: int = 15) -> Figure:
     return fig
 
 
-def _flow_lines(flows: pd.DataFrame) -> list[str]:
+def _flow_lines(flows: pd.DataFrame, max_lines: int = 12, max_figures: int = 4) -> list[str]:
     lines = []
-    for commodity, group in sorted(flows.groupby("commodity"), key=lambda g: (-len(g[1]), g[0])):
+    groups = sorted(flows.groupby("commodity"), key=lambda g: (-len(g[1]), g[0]))
+    for commodity, group in groups[:max_lines]:
         figures = [f"{_short(r.quantity_value)} {r.quantity_unit}".strip() for r in group.itertuples() if r.quantity_value != ""]
+        figures = list(dict.fromkeys(figures))
+        more = f" +{len(figures) - max_figures} more" if len(figures) > max_figures else ""
         statuses = ", ".join(sorted(set(group.status) - {"reported"}))
-        extra = f" — {'; '.join(figures)}" if figures else ""
+        extra = f" — {'; '.join(figures[:max_figures])}{more}" if figures else ""
         extra += f" [{statuses}]" if statuses else ""
         lines.append(f"{commodity} ×{len(group)}{extra}")
+    if len(groups) > max_lines:
+        lines.append(f"… and {len(groups) - max_lines} more kinds of goods (flows.csv)")
     return lines
 
 
@@ -248,9 +286,28 @@ def _short(value) -> str:
     return f"{value:g}"
 
 
-def flow_diagram(flows: pd.DataFrame, left: str = "russia", right: str = "north_korea") -> Figure:
-    """Russia ⇄ North Korea: what goes each way (commodity ×mentions — quantities [status])."""
-    names = {"russia": "Russia\nروسيا", "north_korea": "North Korea\nكوريا الشمالية"}
+def main_pair(flows: pd.DataFrame) -> tuple[str, str] | None:
+    """The two parties with the most transfers between them, either way (ties: alphabetical), or None."""
+    if flows.empty:
+        return None
+    pairs = flows.apply(lambda r: tuple(sorted((r.from_entity_id, r.to_entity_id))), axis=1)
+    counts = pairs.value_counts()
+    best = sorted(counts.index, key=lambda p: (-counts[p], p))[0]
+    return best
+
+
+def flow_diagram(flows: pd.DataFrame, left: str | None = None, right: str | None = None) -> Figure:
+    """What goes each way between two parties (by default the pair with the most transfers in the
+    corpus): commodity ×sentences — quantities [status]."""
+    if left is None or right is None:
+        pair = main_pair(flows)
+        if pair is None:
+            fig, ax = new_figure(12, 4)
+            return _empty(fig, ax, "No transfer with both sides known")
+        left, right = pair
+    names = {}
+    for side in ("from", "to"):
+        names.update(dict(zip(flows[f"{side}_entity_id"], flows[f"{side}_name_en"])))
     forward = flows[(flows.from_entity_id == left) & (flows.to_entity_id == right)]
     backward = flows[(flows.from_entity_id == right) & (flows.to_entity_id == left)]
     fwd, back = _flow_lines(forward), _flow_lines(backward)
@@ -261,12 +318,13 @@ def flow_diagram(flows: pd.DataFrame, left: str = "russia", right: str = "north_
     ax.axis("off")
     for x, key in ((0.2, left), (9.3, right)):
         ax.add_patch(matplotlib_box(x, 3.8, 2.5, 2.4))
-        ax.text(x + 1.25, 5.0, names.get(key, key), ha="center", va="center", fontsize=11, weight="bold")
+        ax.text(x + 1.25, 5.0, names.get(key, key), ha="center", va="center", fontsize=11, weight="bold", wrap=True)
     ax.annotate("", xy=(9.2, 6.6), xytext=(2.8, 6.6), arrowprops={"arrowstyle": "-|>", "lw": 2.5, "color": "#C44E52"})
     ax.annotate("", xy=(2.8, 3.4), xytext=(9.2, 3.4), arrowprops={"arrowstyle": "-|>", "lw": 2.5, "color": "#4C72B0"})
     ax.text(6.0, 6.9, "\n".join(fwd) or "(none found)", ha="center", va="bottom", fontsize=8.5, color="#7a1f1f")
     ax.text(6.0, 3.1, "\n".join(back) or "(none found)", ha="center", va="top", fontsize=8.5, color="#1f3f7a")
-    ax.set_title("Transfers between Russia and North Korea (commodity ×sentences — quantities [status])")
+    ax.set_title(f"Transfers between {names.get(left, left)} and {names.get(right, right)}, the parties with the most "
+                 "transfers\n(commodity ×sentences — quantities [status])")
     others = flows[~flows.index.isin(forward.index.union(backward.index))]
     if len(others):
         ax.text(6.0, 0.2, f"{len(others)} other transfer(s) involve other parties (see flows.csv; with an unnamed side: flows_partial.csv)",
@@ -280,9 +338,14 @@ def matplotlib_box(x, y, w, h):
     return FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.1", facecolor="#f2f2f2", edgecolor="#333")
 
 
-def claims_comparison(claims: pd.DataFrame) -> Figure:
-    """Each ledger group's figures side by side on a log scale, units shown, agreement marked."""
+def claims_comparison(claims: pd.DataFrame, max_rows: int = 40) -> Figure:
+    """Each ledger group's figures side by side on a log scale, units shown, agreement marked; groups
+    that compare several figures first, at most ``max_rows`` figures."""
     rows = claims.sort_values(["claim_id", "figure_id", "doc_id"]).drop_duplicates(["claim_id", "figure_id"])
+    total = len(rows)
+    if total > max_rows:
+        several = rows.groupby("claim_id").figure_id.transform("size") > 1
+        rows = pd.concat([rows[several], rows[~several]]).head(max_rows).sort_values(["claim_id", "figure_id"])
     fig, ax = new_figure(11, 0.45 * max(len(rows), 3) + 1.8)
     if rows.empty:
         return _empty(fig, ax, "No comparable figure")
@@ -314,25 +377,33 @@ def claims_comparison(claims: pd.DataFrame) -> Figure:
     hi = max(float(v) for v in list(rows.value) + [v for v in rows.value_max if v != ""])
     ax.set_xlim(lo / 3, hi * 40)
     ax.set_xlabel("value (log scale; ◆ exact, ● about, ▶ more than / at least, ◀ up to; bar = range)")
-    ax.set_title("Claim ledger: figures side by side, coloured by agreement")
+    shown = f" ({len(rows)} of {total} figures: groups comparing several first)" if total > len(rows) else ""
+    ax.set_title(f"Claim ledger: figures side by side, coloured by agreement{shown}")
     ax.legend(handles=[matplotlib_patch(c, a) for a, c in AGREEMENT_COLOURS.items() if a in set(rows.agreement)],
               fontsize=8, loc="lower right")
     fig.tight_layout()
     return fig
 
 
-def article_profiles(tables: dict[str, pd.DataFrame], top_entities: int = 8) -> Figure:
-    """What each article covers: counts per table and the most mentioned entities, as a heat map."""
-    docs = sorted(tables["documents"].doc_id)
+def article_profiles(tables: dict[str, pd.DataFrame], top_entities: int = 8, max_articles: int = 40) -> Figure:
+    """What each article covers: counts per table and the most mentioned entities, as a heat map (the
+    ``max_articles`` articles with the most extracted rows)."""
     columns = {"sentences": "sentences", "mentions": "names", "quantities": "figures", "dates": "dates",
                "attributions": "statements", "flows": "transfers"}
-    data = {label: [int((tables[name].doc_id == d).sum()) for d in docs] for name, label in columns.items()}
+    all_docs = sorted(tables["documents"].doc_id)
+    frame = pd.DataFrame(index=all_docs)
+    for name, label in columns.items():  # one groupby per table (a mask per article was quadratic)
+        frame[label] = tables[name].groupby("doc_id").size().reindex(all_docs, fill_value=0)
     mentions = tables["mentions"]
     linked = mentions[mentions.entity_id != ""]
     leaders = linked.groupby(["entity_id", "name_en"]).size().reset_index(name="n").sort_values(["n", "entity_id"], ascending=[False, True]).head(top_entities)
+    per_entity = linked[linked.entity_id.isin(leaders.entity_id)].groupby(["doc_id", "entity_id"]).size()
     for r in leaders.itertuples():
-        data[r.name_en] = [int(((linked.doc_id == d) & (linked.entity_id == r.entity_id)).sum()) for d in docs]
-    frame = pd.DataFrame(data, index=docs)
+        frame[r.name_en] = per_entity.xs(r.entity_id, level="entity_id").reindex(all_docs, fill_value=0) if len(per_entity) else 0
+    frame = frame.fillna(0).astype(int)
+    extracted = frame.drop(columns="sentences").sum(axis=1)
+    docs = sorted(extracted.sort_values(ascending=False, kind="stable").head(max_articles).index)
+    frame = frame.loc[docs]
     fig, ax = new_figure(1.0 * len(frame.columns) + 3, 0.55 * len(docs) + 2.2)
     if not docs:
         return _empty(fig, ax, "No article")
@@ -344,7 +415,8 @@ def article_profiles(tables: dict[str, pd.DataFrame], top_entities: int = 8) -> 
     ax.set_xticks(range(len(frame.columns)), frame.columns, rotation=40, ha="right", fontsize=8)
     ax.set_yticks(range(len(docs)), docs, fontsize=8)
     ax.axvline(len(columns) - 0.5, color="white", lw=3)
-    ax.set_title("Article profiles: what each article covers (counts; shade = share of the column's maximum)")
+    shown = f"; {len(docs)} of {len(all_docs)} articles, those with most rows" if len(all_docs) > len(docs) else ""
+    ax.set_title(f"Article profiles: what each article covers (counts; shade = share of the column's maximum{shown})")
     fig.tight_layout()
     return fig
 
@@ -357,7 +429,7 @@ def all_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None) -> di
         "cooccurrence_network": cooccurrence_network(tables["mentions"]),
         "timeline": timeline(tables["dates"], tables["documents"]),
         "sources": sources_chart(tables["attributions"]),
-        "flows_russia_north_korea": flow_diagram(tables["flows"]),
+        "transfers_main_pair": flow_diagram(tables["flows"]),
         "claims_comparison": claims_comparison(tables["claims"]),
         "article_profiles": article_profiles(tables),
     }

@@ -11,7 +11,7 @@ from analysis.report import layout_for, numbered_notebooks, run_notebooks
 from .conftest import ROOT, SEEDS
 
 EXPECTED_FIGURES = ["article_lengths", "mentions_by_entity", "cooccurrence_network", "timeline", "sources",
-                    "flows_russia_north_korea", "claims_comparison", "article_profiles"]
+                    "transfers_main_pair", "claims_comparison", "article_profiles"]
 
 
 def _digest(paths):
@@ -52,10 +52,63 @@ def test_headless_run_has_no_error_output(report_run):
 def test_report_pages_and_index(report_run):
     layout, _, _ = report_run
     index = (layout.reports / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'href="([^"]+)"', index)
+    links = re.findall(r'href="([^"]+)"', index.split("</ol>")[0])
     assert links == [p.with_suffix(".html").name for p in numbered_notebooks()]
     for link in links:
         assert (layout.reports / link).stat().st_size > 50_000
+
+
+def test_index_gives_the_key_findings_in_english(report_run):
+    layout, _, _ = report_run
+    index = (layout.reports / "index.html").read_text(encoding="utf-8")
+    for heading in ("Who sends what to whom", "Figures that several sources give", "Who is quoted",
+                    "Who and what is named most", "Articles"):
+        assert f"<h2>{heading}</h2>" in index
+    assert "North Korea → Russia" in index and "Vladimir Putin" in index
+    assert "5 files in <code>corpus</code>, 5 readable" in index
+
+
+def test_figures_are_embedded_in_the_pages(report_run):
+    layout, _, _ = report_run
+    figures_page = (layout.reports / "06_figures.html").read_text(encoding="utf-8")
+    embedded = re.compile(r'<img [^>]*src="data:image/png;base64,')
+    assert len(embedded.findall(figures_page)) == len(EXPECTED_FIGURES) - 1  # article lengths are on page 01
+    assert "&lt;Figure size" not in figures_page
+    assert embedded.search((layout.reports / "01_ingest.html").read_text(encoding="utf-8"))
+
+
+def test_pages_show_results_not_code_nor_parameter_cells(report_run):
+    layout, _, _ = report_run
+    for source in numbered_notebooks():
+        page = (layout.reports / source.with_suffix(".html").name).read_text(encoding="utf-8")
+        assert "load_tables(" not in page and "show_progress =" not in page, source.name
+        assert '<a href="index.html">Overview</a>' in page
+
+
+def test_tables_are_sortable_and_filterable_offline(report_run):
+    layout, _, _ = report_run
+    page = (layout.reports / "04_attribution_flows.html").read_text(encoding="utf-8")
+    assert "new ITable(" in page and "https://" not in page.split("new ITable(")[0][-3000:]
+    assert not re.search(r"itables_[0-9a-f]{8}_[0-9a-f]{4}_", page)  # numbered ids, the same on every run
+
+
+def test_an_output_folder_inside_the_corpus_is_refused():
+    with pytest.raises(ValueError, match="inside the corpus"):
+        layout_for(SEEDS, SEEDS)
+    with pytest.raises(ValueError, match="inside the corpus"):
+        layout_for(SEEDS, SEEDS / "out")
+
+
+def test_a_corpus_with_no_readable_article_still_renders_every_page(tmp_path):
+    corpus = tmp_path / "unreadable"
+    corpus.mkdir()
+    (corpus / "empty.txt").write_bytes(b"")
+    (corpus / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    layout = run_notebooks(corpus=corpus, out=tmp_path / "out")
+    for source in numbered_notebooks():
+        nb = nbformat.read(layout.notebooks / source.name, as_version=4)
+        assert not [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"], source.name
+    assert "<h2>Files not read</h2>" in (layout.reports / "index.html").read_text(encoding="utf-8")
 
 
 def test_every_figure_is_written_and_non_trivial(report_run):
@@ -90,6 +143,7 @@ def test_committed_notebooks_keep_normalised_outputs(path):
             assert "application/vnd.jupyter.widget-view+json" not in output.get("data", {})
             text = output.get("text", "") + "".join(v for v in output.get("data", {}).values() if isinstance(v, str))
             assert not re.search(r" at 0x[0-9a-f]{6,}", text)
+            assert not re.search(r"itables_[0-9a-f]{8}_[0-9a-f]{4}_", text)
     injected = [c for c in code if "injected-parameters" in c.metadata.get("tags", [])]
     assert all(c.id == "injected-parameters" for c in injected)
     assert all(str(ROOT) not in c.source for c in injected)  # no machine paths in committed notebooks

@@ -1,0 +1,71 @@
+"""Key findings of a corpus, in English, for the report's front page: plain data from the tables."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass
+class Overview:
+    """What a reader should see first: the corpus, who is named, who sends what to whom, who says it,
+    and where the figures agree or conflict."""
+
+    n_files: int = 0
+    n_readable: int = 0
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    n_warnings: int = 0
+    articles: list[tuple[str, str, str]] = field(default_factory=list)  # (doc_id, title or headline, outlet)
+    entities: list[tuple[str, str, int, int]] = field(default_factory=list)  # (English, Arabic, mentions, articles)
+    transfers: list[dict] = field(default_factory=list)
+    speakers: list[tuple[str, int, str]] = field(default_factory=list)  # (speaker, statements, stances)
+    ledger: list[dict] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def overview(tables: dict[str, pd.DataFrame], top: int = 10, max_articles: int = 60) -> Overview:
+    """The front page's findings from the output tables (all lists ordered, so the page is the same on
+    every run)."""
+    docs = tables["documents"]
+    ok = docs[docs.status == "ok"]
+    result = Overview(n_files=len(docs), n_readable=len(ok), n_warnings=len(tables["warnings"]))
+    result.problems = [(r.path, f"{r.status}: {r.reason}") for r in docs[docs.status != "ok"].sort_values("path").itertuples()]
+    for r in docs.sort_values("doc_id").head(max_articles).itertuples():
+        result.articles.append((str(r.doc_id), str(r.title or r.headline or ""), str(r.outlet or "")))
+    entities = tables["entities"]
+    named = entities[entities.entity_id != ""].sort_values(["n_docs", "n_mentions", "entity_id"], ascending=[False, False, True])
+    result.entities = [(r.name_en, r.name_ar, int(r.n_mentions), int(r.n_docs)) for r in named.head(top).itertuples()]
+    flows = tables["flows"]
+    if not flows.empty:
+        grouped = flows.groupby(["from_name_en", "to_name_en", "commodity"], sort=True)
+        rows = []
+        for (sender, receiver, commodity), group in grouped:
+            figures = [str(t) for t in dict.fromkeys(group.quantity_text) if str(t)]
+            statuses = sorted(set(group.status))
+            rows.append({"from": sender, "to": receiver, "commodity": commodity, "articles": group.doc_id.nunique(),
+                         "sentences": len(group), "figures": figures[:3], "more_figures": max(len(figures) - 3, 0),
+                         "status": ", ".join(statuses)})
+        rows.sort(key=lambda r: (-r["articles"], -r["sentences"], r["from"], r["to"], r["commodity"]))
+        result.transfers = rows[:top]
+    attributions = tables["attributions"]
+    if not attributions.empty:
+        who = attributions.speaker_name_en.where(attributions.speaker_name_en != "", attributions.speaker_text)
+        frame = attributions.assign(who=who)
+        rows = []
+        for speaker, group in frame.groupby("who", sort=True):
+            stances = group.stance.value_counts()
+            rows.append((speaker, len(group), ", ".join(f"{s} {n}" for s, n in sorted(stances.items(), key=lambda x: (-x[1], x[0])))))
+        rows.sort(key=lambda r: (-r[1], r[0]))
+        result.speakers = rows[:top]
+    claims = tables["claims"]
+    if not claims.empty:
+        groups = claims.drop_duplicates("claim_id")
+        order = {"conflicting": 0, "consistent": 1, "different units": 2}
+        several = groups[groups.agreement != "single source"].copy()
+        several["order"] = several.agreement.map(order).fillna(3)
+        for r in several.sort_values(["order", "claim_id"]).head(top).itertuples():
+            result.ledger.append({"claim_id": r.claim_id, "topic": r.topic, "agreement": r.agreement,
+                                  "explanation": r.explanation})
+    result.counts = {name: len(tables[name]) for name in ("sentences", "mentions", "quantities", "dates",
+                                                          "attributions", "flows", "flows_partial", "claims")}
+    return result

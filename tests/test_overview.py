@@ -1,0 +1,30 @@
+"""The report's front page findings, from the seed tables."""
+from analysis.overview import overview
+
+
+def test_transfers_are_ranked_by_articles_with_their_figures(seed_tables):
+    o = overview(seed_tables)
+    first = o.transfers[0]
+    assert (first["from"], first["to"], first["commodity"]) == ("North Korea", "Russia", "weapons and munitions")
+    assert first["articles"] == 5 and first["figures"]
+    assert [t["articles"] for t in o.transfers] == sorted((t["articles"] for t in o.transfers), reverse=True)
+
+
+def test_counts_and_articles_cover_the_corpus(seed_tables):
+    o = overview(seed_tables)
+    assert (o.n_files, o.n_readable, o.problems) == (5, 5, [])
+    assert len(o.articles) == 5 and o.counts["flows"] == len(seed_tables["flows"])
+
+
+def test_ledger_lists_groups_with_several_figures_only(seed_tables):
+    o = overview(seed_tables)
+    assert o.ledger and all(c["agreement"] != "single source" for c in o.ledger)
+
+
+def test_names_in_english_with_arabic_beside(seed_tables):
+    o = overview(seed_tables)
+    assert ("North Korea", "كوريا الشمالية") == o.entities[0][:2]
+
+
+def test_the_same_tables_give_the_same_overview(seed_tables):
+    assert overview(seed_tables) == overview(seed_tables)
