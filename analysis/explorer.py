@@ -48,14 +48,20 @@ def evidence(tables: dict[str, pd.DataFrame], kind: str, value: str) -> pd.DataF
     return out.sort_values(["doc_id", "sentence", "start"]).reset_index(drop=True)
 
 
-def evidence_html(tables: dict[str, pd.DataFrame], kind: str, value: str) -> str:
-    """The evidence as HTML: one block per sentence, every span of the choice highlighted, article named."""
+def evidence_html(tables: dict[str, pd.DataFrame], kind: str, value: str, max_sentences: int | None = None) -> str:
+    """The evidence as HTML: one block per sentence, every span of the choice highlighted, article named;
+    the first ``max_sentences`` sentences when given (the count of all is stated)."""
     found = evidence(tables, kind, value)
     if found.empty:
         return "<p><em>No sentence.</em></p>"
     titles = dict(zip(tables["documents"].doc_id, tables["documents"].headline))
     blocks = [f"<p><strong>{len(found)}</strong> span(s) in <strong>{found.doc_id.nunique()}</strong> article(s)</p>"]
-    for (doc_id, sentence), group in found.groupby(["doc_id", "sentence"], sort=True):
+    groups = list(found.groupby(["doc_id", "sentence"], sort=True))
+    if max_sentences is not None and len(groups) > max_sentences:
+        blocks.append(f"<p><em>The first {max_sentences} of {len(groups):,} sentences; the explorer in JupyterLab "
+                      "(make lab) shows them all.</em></p>")
+        groups = groups[:max_sentences]
+    for (doc_id, sentence), group in groups:
         first = group.iloc[0]
         spans = [(r.start, r.end, r.label) for r in group.itertuples()]
         head = html.escape(f"{doc_id} · sentence {sentence}" + (f" · {titles.get(doc_id)}" if titles.get(doc_id) else ""))

@@ -82,7 +82,7 @@ def normalise_outputs(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
             if "application/vnd.jupyter.widget-view+json" in data:
                 # a live widget has a random model id and no state in a static file: keep its text fallback
                 data.pop("application/vnd.jupyter.widget-view+json")
-                data["text/plain"] = "(interactive explorer: open this notebook in JupyterLab to use it)"
+                data["text/plain"] = "(interactive explorer: start JupyterLab with `make lab`, open notebooks/07_explorer.ipynb and run all cells)"
             if output.get("output_type") == "stream":
                 output["text"] = _ADDRESS.sub(" at 0x…", output["text"])
             for mime, data in output.get("data", {}).items():
