@@ -204,15 +204,6 @@ def list_corpus_files(input_dir: Path, skip: tuple[Path, ...] = ()) -> list[tupl
     return [(doc_id, path, shown) for doc_id, path, shown in list_corpus(input_dir, skip)[0]]
 
 
-@dataclass(frozen=True)
-class Listing:
-    """What walking the corpus folder found: article files (possibly not regular) and folder warnings."""
-
-    entries: list[tuple[str, Path, str]]
-    special: dict[str, str]  # shown path -> why it is not a regular file (FIFO, dangling link ...)
-    warnings: list[str]
-
-
 def _walk(input_dir: Path, skip: tuple[Path, ...]):
     """Yield (path, problem) for every entry under ``input_dir``; problem is "" for a regular file, a
     reason for an entry that is no readable file; folder-level problems are yielded with path = the folder."""

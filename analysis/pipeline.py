@@ -277,10 +277,11 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_b
         for batch in results:
             for tables in batch:
                 doc = tables["documents"][0]
-                if doc["status"] != "ok" or doc["reason"]:
+                if doc["status"] != "ok" or doc["reason"]:  # unreadable, or read with a note (damaged bytes ...)
+                    label = doc["status"] if doc["status"] != "ok" else "read, with a note"
                     if not quiet:
-                        print(f"warning: {doc['path']}: {doc['status']}: {doc['reason']}", file=sys.stderr)
-                    writer.write("warnings", [{"source": doc["path"], "message": f"{doc['status']}: {doc['reason']}"}])
+                        print(f"warning: {doc['path']}: {label}: {doc['reason']}", file=sys.stderr)
+                    writer.write("warnings", [{"source": doc["path"], "message": f"{label}: {doc['reason']}"}])
                 for name, rows in tables.items():
                     if name != LEDGER_INPUT:
                         writer.write(name, rows)
