@@ -41,6 +41,7 @@ _OWNED_BY = word_keys("سقف", "قرار", "قرارات", "عقوبات", "ح�
 # Hedges make a transfer alleged where they bear on it: just before the verb ("ربما زودت") or between the
 # verb and the goods ("مرسلة ... يعتقد أنها تحتوي على ذخيرة"), not elsewhere in the sentence.
 _HEDGES = flow_words("hedge")
+_RANKED_NEXT = flow_words("ranked_next")
 _PERMIT = flow_words("permit")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
 _USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم", "اطلقت", "اطلق", "تطلق", "يطلق",
@@ -88,8 +89,29 @@ class Actor:
 
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, dict]:
-    return {match_key(normalize_text(r["cue_ar"])): r for r in load_table("lexicons/transfer_cues.csv")
+    """One-word transfer cues by key; a past-tense verb also stands for its feminine, plural and dual forms."""
+    cues = {match_key(normalize_text(r["cue_ar"])): r for r in load_table("lexicons/transfer_cues.csv")
             if " " not in r["cue_ar"]}
+    for key, row in list(cues.items()):
+        for form in past_tense_forms(key, row["english"]):
+            cues.setdefault(form, row)
+    return cues
+
+
+# English glosses of past-tense cues that do not end in "-ed"
+_IRREGULAR_PAST = frozenset({"sent", "sold", "gave", "bought", "paid", "took", "lent", "brought", "got"})
+
+
+def past_tense_forms(key: str, english: str) -> tuple[str, ...]:
+    """The other persons of a past-tense verb cue written in its masculine singular form (its English
+    gloss is a past form): feminine -ت, plural -وا, feminine dual -تا («تبرع» -> «تبرعت», «تبرعوا»,
+    «تبرعتا»; a final ى/ي falls before them: «اشترى» -> «اشترت», «اشتروا»). None for rows glossed as a
+    present tense, a verbal noun or a noun, nor for words with the article or a final ة."""
+    if not (english.endswith("ed") or english in _IRREGULAR_PAST) or len(key) < 3 \
+            or key.endswith(("ت", "وا", "ا", "ة", "ه")) or key.startswith("ال"):
+        return ()
+    stem = key[:-1] if key[-1] in "يى" else key
+    return (stem + "ت", stem + "وا", stem + "تا")
 
 
 @lru_cache(maxsize=None)
@@ -930,6 +952,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     goods_tokens = {k for g in sentence_goods for k in range(g[0], g[1])}
     quantity_tokens = {k for q in list(quantities) + list(dates) for k, t in enumerate(tokens)
                        if t.start >= q.start and t.end <= q.end}
+    measure_tokens = {k for q in quantities for k, t in enumerate(tokens) if t.start >= q.start and t.end <= q.end}
     n = len(tokens)
     i = 0
     for start in cue_starts:  # no cue can start on the other tokens
@@ -962,6 +985,10 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             goods = [(i, i + cue_len, "sanctions protection (veto)")] if _mentions_sanctions(tokens, i, hi) else []
         elif role == "supply" and goods and not _with_bi(tokens, lo, all_goods[0][0], actor_tokens):
             goods = []  # تزويد X بـ Y: what is supplied takes بـ ("لتزويد ترسانة تشمل ... مدفعية" supplies no one)
+        amount_at = None  # the token of the amount that goes with goods named before the verb
+        if not goods and role in ("send", "receive") and not antecedent:
+            goods = _elliptical_goods(tokens, i, lo, hi, measure_tokens, sentence_goods)
+            amount_at = next((k for k in range(lo, min(lo + 2, hi)) if k in measure_tokens), None) if goods else None
         if not goods:
             i += cue_len
             continue
@@ -1089,7 +1116,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                                   "status": "alleged" if hedged else status,
                                   "basis": "earlier sentence" if any(a is not None and a.kind == "earlier" for a in (s, r))
                                   else "sentence",
-                                  "sender_of": counterpart if role == "receive" else None})
+                                  "sender_of": counterpart if role == "receive" else None, "amount_at": amount_at})
         if role in ("send", "supply") and paid_for:
             seller = _owner(actors, paid_for, tokens)  # "ثمن الذخائر الكورية الشمالية": whose goods were bought
             if seller is not None and receivers == [None]:
@@ -1116,8 +1143,41 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
                 used_commodity_tokens.update(k for g in in_return for k in range(g[0], g[1]))
         used_commodity_tokens.update(k for g in window_goods for k in range(g[0], g[1]))
         i += cue_len
+    found += _ranked_next(tokens, actors, found, measure_tokens)
     found += _verbless(tokens, actors, actor_tokens, used_commodity_tokens, stances, sentence_goods)
     return _rows(found, tokens, quantities, statements, sentence, original, previous)
+
+
+def _ranked_next(tokens, actors, found: list[dict], measure_tokens) -> list[dict]:
+    """The next parties of a ranking after a transfer ("... الصين حيث تستورد 1.42 مليون برميل، يليها الهند
+    820 ألف برميل"): each takes the ranked side (the party named after the goods) of the transfer before
+    it, with the same goods and the other side, and the amount that follows its name."""
+    out: list[dict] = []
+    for k, token in enumerate(tokens):
+        if token.key not in _RANKED_NEXT or not found:
+            continue
+        last = next((f for f in reversed(found) if f["cue"][0] < k), None)
+        nxt = _actor_at(actors, k + 1)
+        if last is None or nxt is None or nxt.kind != "mention":
+            continue
+        g0 = last["goods"][0]
+        side = "to" if last["to"] is not None and last["to"].first > g0 else \
+            "from" if last["from"] is not None and last["from"].first > g0 else None
+        if side is None or last[side].entity_id == nxt.entity_id:
+            continue
+        amount = next((j for j in range(nxt.last + 1, min(nxt.last + 8, len(tokens))) if j in measure_tokens), None)
+        out.append(last | {side: nxt, "cue": (k, k + 1), "amount_at": amount, "basis": "sentence"})
+    return out
+
+
+def _elliptical_goods(tokens, i, lo, hi, measure_tokens, sentence_goods) -> list[tuple[int, int, str]]:
+    """The goods a transfer verb leaves unsaid because the sentence named them before it, when an amount
+    follows the verb ("أكبر الدول المستوردة للنفط العراقي، الصين ... تستورد 1.42 مليون برميل"): the last
+    goods named before the verb; none when no amount follows within two words."""
+    if not any(k in measure_tokens for k in range(lo, min(lo + 2, hi))):
+        return []
+    earlier = [g for g in sentence_goods if g[1] <= i]
+    return earlier[-1:]
 
 
 @lru_cache(maxsize=None)
@@ -1377,10 +1437,13 @@ def _rows(found, tokens, quantities, statements, sentence, original, earlier) ->
         end = max(tokens[c1 - 1].end, tokens[g1 - 1].end)
         goods_start, goods_end = tokens[g0].start, tokens[g1 - 1].end
         counts = [q for q in quantities if category not in _PEOPLE or q.kind == "count"]  # "500 مليون دولار من عمالها"
-        q = next((q for q in counts if q.start <= goods_start and goods_end <= q.end + 1
+        amount_at = f.get("amount_at")
+        q = next((q for q in counts if amount_at is not None and q.start <= tokens[amount_at].start < q.end), None) or next((q for q in counts if q.start <= goods_start and goods_end <= q.end + 1
                   or q.end <= goods_start <= q.end + 12 and _counts_goods(tokens, q.end, g0)), None) \
             or next((q for q in counts if q.start < goods_start < q.end), None) \
             or next((q for q in counts if goods_end < q.start and _amounting(tokens, g1, q.start)), None)
+        if amount_at is not None and q is not None:  # goods named before the verb, the amount after it
+            end = max(end, q.end)
         rows.append(Flow(sentence, start, end, original[start:end],
                           s.text if s else "", s.entity_id if s else "", s.name_en if s else "",
                           r.text if r else "", r.entity_id if r else "", r.name_en if r else "",

@@ -585,3 +585,28 @@ def test_handing_over_whose_exports_and_where_goods_come_from(text, expected):
 @pytest.mark.parametrize("text", ["الفيتو", "اعتماد", "كوريا الشمالية تزيد الصادرات", "قدمت روسيا المساعدة في"])
 def test_a_sentence_ending_on_a_transfer_or_help_word_reads_without_failing(text):
     assert isinstance(flows_of(text), list)
+
+
+def test_goods_named_before_an_import_verb_with_an_amount_after_it():
+    found = flows_of("يعد الغاز الجزائري مهما، وتستورد إيطاليا 20 مليار متر مكعب منه سنويا.")
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.quantity_text) for f in found] == \
+        [("algeria", "italy", "energy", "20 مليار متر مكعب")]
+
+
+def test_no_goods_are_borrowed_when_no_amount_follows_the_verb():
+    assert triples("ارتفعت أسعار النفط، وتستورد إيطاليا من الجزائر.") == []
+
+
+def test_the_next_in_a_ranking_of_importers_takes_the_same_goods_and_its_own_amount():
+    found = flows_of("أكبر مستوردي القمح الروسي مصر التي تستورد 8 ملايين طن، تليها تركيا 5 ملايين طن.")
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.quantity_value) for f in found] == \
+        [("russia", "egypt", "food", 8_000_000), ("russia", "turkey", "food", 5_000_000)]
+
+
+def test_a_past_tense_cue_stands_for_its_feminine_plural_and_dual_forms():
+    from analysis.flows import past_tense_forms
+
+    assert past_tense_forms("تبرع", "donated") == ("تبرعت", "تبرعوا", "تبرعتا")
+    assert past_tense_forms("اشتري", "bought") == ("اشترت", "اشتروا", "اشترتا")
+    assert past_tense_forms("يتبرع", "donates") == () and past_tense_forms("تصدير", "exporting") == ()
+    assert triples("تبرعت قطر بشحنة قمح إلى اليمن.") == [("qatar", "yemen", "food")]
