@@ -932,8 +932,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     accusation or claim is *alleged*, and points to the statement behind it. The sentence's ``dates``
     do not part a verb from its goods ("زودت روسيا منذ أغسطس/آب 2023 بالذخائر").
     """
-    if not any(_may_matter(t.key) for t in tokens):
-        return []  # no transfer word and no goods: nothing to read (most sentences)
+    if not any(_may_matter(t.key) for t in tokens) and not (quantities and any(t.key in _nationality_firsts() for t in tokens)):
+        return []  # no transfer word, no goods, no counted nationals: nothing to read (most sentences)
     actors = _actors(tokens, mentions)
     actor_tokens = {k for a in actors for k in range(a.first, a.last + 1)}
     stances = {a.stance for a in attributions}
@@ -1144,8 +1144,43 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         used_commodity_tokens.update(k for g in window_goods for k in range(g[0], g[1]))
         i += cue_len
     found += _ranked_next(tokens, actors, found, measure_tokens)
+    counted_starts = {q.start + q.text.find(q.item) for q in quantities if q.item and q.item in q.text}
+    found += _nationals_abroad(tokens, actors, counted_starts, stances)
     found += _verbless(tokens, actors, actor_tokens, used_commodity_tokens, stances, sentence_goods)
     return _rows(found, tokens, quantities, statements, sentence, original, previous)
+
+
+def _nationals_abroad(tokens, actors, counted_starts: set[int], stances) -> list[dict]:
+    """A number of one country's nationals in (or fled to) other countries, the nationality adjective
+    being the counted noun ("3 ملايين أوكراني في ألمانيا والتشيك وإيطاليا", "... أوكراني فروا ...
+    ويتركزون حاليا في ألمانيا"): people from that country to each place named after في or إلى."""
+    out: list[dict] = []
+    for a in actors:
+        if a.kind != "nationality" or tokens[a.first].start not in counted_starts or not a.entity_id:
+            continue  # only where the adjective is what a number counts ("3 ملايين أوكراني", not "2000 جندي كوري")
+        near = tokens[max(0, a.first - 6):a.first] + tokens[a.last + 1:a.last + 8]
+        if any(r in _CASUALTIES for t in near for r, _ in _readings(t.key)):
+            continue  # "مقتل 3 آلاف أوكراني": losses, not people who went
+        end = min(len(tokens), a.last + 20)
+        place = next((b for b in actors if a.last < b.first < end and b.kind == "mention" and b.entity_id
+                      and b.entity_id != a.entity_id and b.entity_id in _countries()
+                      and tokens[b.first - 1].key in _PLACED_IN | {"الي"}), None)
+        if place is None:
+            continue
+        places = [place]  # and the places listed with it: "في ألمانيا والتشيك وإيطاليا"
+        for b in actors:
+            gap = tokens[places[-1].last + 1:b.first]
+            if b.first > places[-1].last and b.kind == "mention" and b.entity_id and \
+                    (not gap and tokens[b.first].key.startswith("و") or [t.key for t in gap] in (["و"], ["،"], [","])):
+                places.append(b)
+        status = _status(tokens, a.first, stances)
+        seen = set()
+        for p in places:
+            if p.entity_id not in seen and p.entity_id != a.entity_id:
+                seen.add(p.entity_id)
+                out.append({"from": a, "to": p, "goods": (a.first, a.last + 1, "citizens"), "cue": (a.first, a.last + 1),
+                            "status": status, "basis": "sentence"})
+    return out
 
 
 def _ranked_next(tokens, actors, found: list[dict], measure_tokens) -> list[dict]:

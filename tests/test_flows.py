@@ -610,3 +610,18 @@ def test_a_past_tense_cue_stands_for_its_feminine_plural_and_dual_forms():
     assert past_tense_forms("اشتري", "bought") == ("اشترت", "اشتروا", "اشترتا")
     assert past_tense_forms("يتبرع", "donates") == () and past_tense_forms("تصدير", "exporting") == ()
     assert triples("تبرعت قطر بشحنة قمح إلى اليمن.") == [("qatar", "yemen", "food")]
+
+
+def test_a_number_of_nationals_in_other_countries_is_people_from_their_country_to_each():
+    found = flows_of("تواجد ما يقرب من 3 ملايين أوكراني في ألمانيا والتشيك وإيطاليا")
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.quantity_value) for f in found] == \
+        [("ukraine", "germany", "citizens", 3_000_000), ("ukraine", "czech_republic", "citizens", 3_000_000),
+         ("ukraine", "italy", "citizens", 3_000_000)]
+
+
+def test_nationals_in_a_second_place_with_their_own_number_are_not_given_the_first_number():
+    assert triples("يعيش 3.6 مليون سوري في تركيا و800 ألف في لبنان.") == [("syria", "turkey", "citizens")]
+
+
+def test_nationals_killed_somewhere_went_nowhere():
+    assert triples("قتل 300 سوري في تركيا.") == []
