@@ -444,8 +444,12 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                 k = j
                 while k < n and k - j < 6 and _is_modifier(tokens[k]):
                     k += 1
+                # a generic word with the article right after the head makes the phrase definite (إضافة):
+                # "وكالة الأنباء الجزائرية" is the Algerian news agency, "وكالة جزائرية" only describes one
+                definite_generic = keys[j].startswith("ال") and keys[j] in _generic_modifiers() and k - j >= 2
                 if k > j and any(t.key not in _generic_modifiers() for t in tokens[j:k]) and (
-                        not _only_nationality(tokens[j:k]) or kind in _ONE_PER_COUNTRY and _strip_prep(keys[i]).startswith("ال")):
+                        not _only_nationality(tokens[j:k]) or definite_generic
+                        or kind in _ONE_PER_COUNTRY and _strip_prep(keys[i]).startswith("ال")):
                     start = tokens[i].start + _clitic_chars(tokens[i], head[2])
                     end = tokens[k - 1].end
                     out.append(Mention(sentence, start, end, original[start:end], type_, "", "", "head_noun", 0.6))

@@ -243,3 +243,19 @@ def test_people_after_roles_without_a_known_given_name_or_before_qawluh(text, na
 def test_a_dateline_opening_the_first_sentence_names_the_outlet():
     found = mentions_of("لندن - الشرق الأوسط: كشف تحليل أن روسيا نقلت النفط إلى كوريا الشمالية.")
     assert ("الشرق الأوسط", "ORG", "asharq_al_awsat") in found
+
+
+def test_a_national_news_agency_named_by_its_nationality_is_that_agency():
+    text = "وقالت وكالة الأنباء الجزائرية الرسمية إن الوفد وصل."
+    found = [(m.text, m.type, m.entity_id) for m in find_mentions(text, 1, 0, text)]
+    assert found == [("وكالة الأنباء الجزائرية الرسمية", "ORG", "aps_algeria")]
+
+
+def test_a_definite_generic_word_after_the_head_noun_makes_a_named_body():
+    # «وكالة الأنباء X-ية» (an agency of the news: one body) is a name even for an agency the registry lacks;
+    # «وكالة أمريكية» only describes one
+    text = "قالت وكالة الأنباء الموريتانية إن الرئيس سافر."
+    assert [(m.text, m.type, m.method) for m in find_mentions(text, 1, 0, text)] == \
+        [("وكالة الأنباء الموريتانية", "ORG", "head_noun")]
+    text = "قالت وكالة أمريكية إن الرئيس سافر."
+    assert find_mentions(text, 1, 0, text) == []
