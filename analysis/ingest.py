@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,6 +37,7 @@ class Document:
     reason: str = ""
     text: str = ""
     metadata: dict = field(default_factory=dict)
+    language: str = ""  # "ar", or which script the text is in when it is not Arabic
 
     @property
     def ok(self) -> bool:
@@ -192,7 +194,99 @@ def read_document(path: Path, doc_id: str, shown_path: str, metadata: dict | Non
     except OSError as err:
         return Document(doc_id, shown_path, status="unreadable", reason=f"The file could not be read: {err.strerror or err}.", metadata=metadata or {})
     decoded = decode_bytes(data)
-    return Document(doc_id, shown_path, decoded.encoding, decoded.status, decoded.reason, decoded.text, metadata or {})
+    text, reason = decoded.text, decoded.reason
+    if decoded.status == OK and looks_like_html(path, text):
+        text = html_text_view(text)
+        reason = " ".join(r for r in (reason, "HTML page: markup, scripts and page furniture (navigation, header, "
+                                      "footer, asides, forms) blanked out, character for character.") if r)
+    language = script_of(text) if decoded.status == OK else ""
+    if language and language != "ar":
+        reason = " ".join(r for r in (reason, f"The text is not Arabic ({language}); it is extracted all the same, "
+                                      "but the rules are made for Arabic.") if r)
+    return Document(doc_id, shown_path, decoded.encoding, decoded.status, reason, text, metadata or {}, language)
+
+
+def script_of(text: str) -> str:
+    """"ar" when at least a third of the letters are Arabic, else the script most letters are written in
+    ("Latin script", "Cyrillic script" …, from their Unicode names), or "no letters"."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return "no letters"
+    if _arabic_share(text) >= 1 / 3:
+        return "ar"
+    counts: dict[str, int] = {}
+    for c in letters:
+        name = unicodedata.name(c, "UNKNOWN").split(" ")[0]
+        counts[name] = counts.get(name, 0) + 1
+    script = max(sorted(counts), key=counts.get)
+    return f"{script.title()} script"
+
+
+_HTML_START = re.compile(r"\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>]|<article)", re.I)
+# Elements whose content is never article text
+_SKIPPED_ELEMENTS = frozenset({"script", "style", "noscript", "template", "svg", "head", "nav", "header", "footer",
+                               "aside", "form", "button", "select", "iframe", "object", "canvas", "menu"})
+# Elements that end a paragraph
+_BLOCK_ELEMENTS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+                             "section", "article", "blockquote", "figcaption", "figure", "main", "dd", "dt", "hr", "pre"})
+
+
+def looks_like_html(path: Path, text: str) -> bool:
+    """An .html / .htm file, or text that starts like a web page."""
+    return Path(path).suffix.lower() in (".html", ".htm", ".xhtml") or bool(_HTML_START.match(text[:300]))
+
+
+def html_text_view(source: str) -> str:
+    """The page's text at its own offsets: a string as long as ``source`` in which every character of
+    article text is kept where it is and everything else (tags, comments, entities, and the content of
+    scripts, styles, navigation, headers, footers, asides, forms) is a space, or a line break where a
+    block element (p, div, br, li, h1 …) starts or ends, so that paragraphs stay apart. Parsed by the
+    standard library's HTML parser, which reports where each piece of text starts."""
+    from html.parser import HTMLParser
+
+    line_starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    view = [" " if c != "\n" else "\n" for c in source]
+
+    class Blanker(HTMLParser):
+        def __init__(self):
+            super().__init__(convert_charrefs=False)
+            self.skipping: list[str] = []
+
+        def _here(self) -> int:
+            line, column = self.getpos()
+            return line_starts[line - 1] + column
+
+        def _block(self, tag: str) -> None:
+            if tag in _BLOCK_ELEMENTS:
+                view[self._here()] = "\n"
+
+        def handle_starttag(self, tag, attrs):
+            if tag in _SKIPPED_ELEMENTS and tag not in ("br", "hr"):
+                self.skipping.append(tag)
+            self._block(tag)
+
+        def handle_startendtag(self, tag, attrs):
+            self._block(tag)
+
+        def handle_endtag(self, tag):
+            if tag in self.skipping:
+                while self.skipping and self.skipping.pop() != tag:
+                    pass
+            self._block(tag)
+
+        def handle_data(self, data):
+            if self.skipping:
+                return
+            at = self._here()
+            view[at:at + len(data)] = list(data)
+
+    parser = Blanker()
+    try:
+        parser.feed(source)
+        parser.close()
+    except Exception:  # noqa: BLE001 - a page the parser cannot read stays as it is, markup and all
+        return source
+    return "".join(view)
 
 
 def list_corpus_files(input_dir: Path, skip: tuple[Path, ...] = ()) -> list[tuple[str, Path, str]]:

@@ -29,7 +29,8 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
     ``ner_backend`` (optional, see ``ner.py``) adds camel-tools NER mentions under the registry's.
     """
     meta = {c: doc.metadata.get(c, "") for c in ("title", "outlet", "url", "published")}
-    base = {"doc_id": doc.doc_id, "path": doc.path, "encoding": doc.encoding, "status": doc.status, "reason": doc.reason}
+    base = {"doc_id": doc.doc_id, "path": doc.path, "encoding": doc.encoding, "language": doc.language,
+            "status": doc.status, "reason": doc.reason}
     if not doc.ok:
         row = base | {"n_chars": len(doc.text), "n_paragraphs": 0, "n_sentences": 0, "n_words": 0, "headline": "",
                       "earliest_publication": "", "earliest_publication_basis": ""} | meta | {"text": doc.text}
@@ -177,7 +178,8 @@ def process_batch(entries: list[tuple[str, str, str, dict]], ner_backend=None) -
             tables = extract_document(doc, ner_backend)
         except Exception as err:  # noqa: BLE001 - one bad article must not stop a corpus
             failed = Document(doc.doc_id, doc.path, doc.encoding, "extraction_error",
-                              f"The extraction failed on this file ({type(err).__name__}: {err}).", doc.text, doc.metadata)
+                              f"The extraction failed on this file ({type(err).__name__}: {err}).", doc.text, doc.metadata,
+                              doc.language)
             tables = extract_document(failed)
         out.append(tables)
     return out

@@ -11,10 +11,12 @@ import pandas as pd
 # name -> (columns, one-line description). Every table is UTF-8 CSV.
 TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "documents": (
-        ("doc_id", "path", "encoding", "status", "reason", "n_chars", "n_paragraphs", "n_sentences", "n_words",
+        ("doc_id", "path", "encoding", "language", "status", "reason", "n_chars", "n_paragraphs", "n_sentences", "n_words",
          "headline", "title", "outlet", "url", "published", "earliest_publication", "earliest_publication_basis", "text"),
         "one row per input file, readable or not: status is 'ok' or why not (empty, whitespace_only, binary, "
-        "undecodable, unreadable, too_large, extraction_error) with an English reason; text is the decoded original; title, "
+        "undecodable, unreadable, too_large, extraction_error) with an English reason (also notes on readable files: "
+        "damaged bytes, an HTML page, a text that is not Arabic); language is 'ar' or the script of a text that is "
+        "not Arabic; text is the decoded original (for an HTML page: its text, markup blanked, same offsets); title, "
         "outlet, url, published come from the corpus' optional metadata.csv; earliest_publication is the start "
         "of the latest period the article itself names (it cannot be older), with the expression it rests on",
     ),
@@ -202,7 +204,11 @@ class TableWriter:
         if any(len(row) != width for row in rows):
             bad = next(row for row in rows if len(row) != width)
             raise ValueError(f"{name}.csv: a row has {len(bad)} fields, the table has {width}: {sorted(bad)}")
-        self._writers[name].writerows(map(cells, rows))  # KeyError for a missing column
+        try:
+            self._writers[name].writerows(map(cells, rows))  # KeyError for a missing column
+        except OSError as err:  # a full disk, a vanished folder
+            raise OutputError(f"writing {name}.csv into {self.out_dir} failed ({err.strerror or err}); "
+                              "the previous output there is unchanged") from err
         self._counts[name] += len(rows)
 
     def counts(self) -> dict[str, int]:

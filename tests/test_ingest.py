@@ -133,3 +133,42 @@ def test_seed_corpus_counts(seed_tables):
     assert docs.loc["003_b424d6727f185118", "title"] == docs.loc["003_b424d6727f185118", "headline"]
     for path in SEEDS.glob("*.txt"):
         assert docs.loc[path.stem, "text"] == path.read_text(encoding="utf-8")
+
+
+HTML_PAGE = """<!doctype html><html><head><title>عنوان الصفحة</title><script>var s = "<p>روسيا</p>";</script></head>
+<body><nav>الرئيسية | أخبار | رياضة</nav><article><h1>روسيا ترسل النفط</h1>
+<p>قال الوزير إن <b>روسيا</b> أرسلت 100 ألف طن من النفط إلى كوريا الشمالية.</p></article>
+<footer>جميع الحقوق محفوظة</footer></body></html>"""
+
+
+def test_an_html_page_keeps_its_text_at_its_own_offsets_and_blanks_the_rest():
+    from analysis.ingest import html_text_view
+
+    view = html_text_view(HTML_PAGE)
+    assert len(view) == len(HTML_PAGE)
+    assert all(v in " \n" or v == c for v, c in zip(view, HTML_PAGE))
+    words = " ".join(view.split())
+    assert words == "روسيا ترسل النفط قال الوزير إن روسيا أرسلت 100 ألف طن من النفط إلى كوريا الشمالية."
+
+
+def test_an_html_file_is_extracted_from_its_article_text(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "page.html").write_text(HTML_PAGE, encoding="utf-8")
+    run_extraction(corpus, tmp_path / "out", quiet=True)
+    doc = read_table(tmp_path / "out", "documents").iloc[0]
+    assert doc.status == "ok" and "HTML page" in doc.reason and doc.language == "ar"
+    mentions = read_table(tmp_path / "out", "mentions")
+    assert {"russia", "north_korea"} <= set(mentions.entity_id)
+    assert all(doc.text[r.start:r.end] == r.text for r in mentions.itertuples())
+    assert "الرئيسية" not in " ".join(read_table(tmp_path / "out", "sentences").text)  # navigation left out
+
+
+def test_a_text_that_is_not_arabic_is_marked_with_its_script(tmp_path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "en.txt").write_text("Russia sent oil to North Korea, the report said.", encoding="utf-8")
+    run_extraction(corpus, tmp_path / "out", quiet=True)
+    doc = read_table(tmp_path / "out", "documents").iloc[0]
+    assert doc.language == "Latin script" and "not Arabic" in doc.reason
+    assert "not Arabic" in " ".join(read_table(tmp_path / "out", "warnings").message)

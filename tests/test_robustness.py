@@ -72,6 +72,10 @@ FILES = {
     "sub/nested_article.txt": ARABIC.encode(),
     "sub/metadata.csv": b"doc_id,title\nsub/nested_article,x\n",
     "sub/deeper/even_deeper.txt": ARABIC.encode(),
+    "page.html": ("<html><body><nav>القائمة</nav><p>" + ARABIC + "</p><script>alert(1)</script></body></html>").encode(),
+    "page_without_suffix.txt": ("<!doctype html><p>" + ARABIC + "</p>").encode(),
+    "broken_html.html": ("<p><b>" + ARABIC + "<div><<<>>>&&&;").encode(),
+    "cyrillic.txt": "Россия отправила нефть в Северную Корею.".encode(),
     "old_run/run.json": b"{}",
     "old_run/documents.csv": b"doc_id\n",
 }
@@ -164,6 +168,12 @@ def test_no_article_is_lost_to_a_crash(probe):
     assert documents.loc["named_pipe.txt", "status"] == "unreadable"
     assert documents.loc["dangling_link.txt", "status"] == "unreadable"
     assert documents.loc["too_large.txt", "status"] == "too_large"
+    assert documents.loc["page.html", "status"] == "ok" and "HTML page" in documents.loc["page.html", "reason"]
+    sentences = read_table(out, "sentences")
+    page = documents.loc["page.html", "doc_id"]
+    page_text = " ".join(sentences[sentences.doc_id == page].text)
+    assert "alert" not in page_text and "القائمة" not in page_text and "روسيا أرسلت" in page_text
+    assert documents.loc["cyrillic.txt", "language"] == "Cyrillic script"
 
 
 def test_every_span_points_at_its_text_in_the_original(probe):
