@@ -101,6 +101,9 @@ def render_html(notebook: Path, html_path: Path, nav: str = "") -> None:
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={"parameters", "injected-parameters"},
                                                          enabled=True), enabled=True)
     body, _ = exporter.from_filename(str(notebook))
+    # nbconvert's page template fetches require.js and MathJax from a CDN; the pages need neither (no
+    # widgets, no formulas) and must work offline
+    body = re.sub(r'<script[^>]*\ssrc="https?://[^"]*"[^>]*>\s*</script>\s*', "", body)
     if nav:
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
     html_path.write_text(body, encoding="utf-8")
