@@ -3,8 +3,10 @@
 A figure carried by a transfer (``flows``) is filed under that transfer ("munitions and weapons sent
 from North Korea to Russia"); a cap under "cap on ... imports"; other figures under what they count
 and the countries their sentence names. Within a group, the same figure given by several articles
-is one figure with several sources; the group's agreement is *single source*, *consistent*,
-*conflicting* or *different units*, with a one-line English explanation.
+is one figure with several sources. A group's verdict (``VERDICTS``) comes with a one-line English
+explanation. Vague amounts («آلاف», «ملايين») are shown as an order of magnitude ("millions of") and
+never make a conflict. Each figure is attributed to the statement of its own clause (or its transfer's),
+and dated by a date in its own clause only.
 """
 from __future__ import annotations
 
@@ -14,6 +16,18 @@ from .flows import commodity_group
 
 _COMPARABLE_KINDS = {"count", "currency", "percent", "volume", "mass"}
 _TOLERANCE = 0.1  # "about 67,000" and "67,500" agree
+VAGUE = "several"  # the quantities' qualifier of «آلاف», «ملايين», «عشرات الآلاف»: an order of magnitude
+
+# verdict -> what it means, for the notebooks and the README
+VERDICTS = {
+    "single source": "one article gives one figure: nothing to compare it with",
+    "restated": "several articles give the very same figure (often one source copied): it counts once",
+    "agree": "the figures differ but can all be true within their qualifiers («نحو», «أكثر من»)",
+    "conflicting": "the figures measure the same thing and cannot all be true: both are given, with their "
+                   "ratio and the more conservative one",
+    "not comparable": "the figures are about the same transfer or thing but counted in different units "
+                      "(tonnes, shells, containers): shown side by side, never called a conflict",
+}
 
 
 def _num(value) -> float | None:
@@ -47,11 +61,24 @@ def _plural(unit: str, value: float | None) -> str:
     return unit + "s"
 
 
+def magnitude_words(value: float) -> str:
+    """The order of magnitude of a vague amount in words: 20 -> "tens", 3,000 -> "thousands",
+    20,000 -> "tens of thousands", 2,000,000 -> "millions"."""
+    for size, word in ((1e9, "billions"), (1e6, "millions"), (1e3, "thousands"), (1e2, "hundreds"), (1e1, "tens")):
+        if value >= size:
+            times = value / size
+            return ("hundreds of " if times >= 100 else "tens of " if times >= 10 else "") + word
+    return "a few"
+
+
 def _figure_label(row: dict) -> str:
+    what = _plural(row["unit"], 2) if row["unit"] else (row["item_en"] or "units")
+    rate = f" {row['rate']}" if row.get("rate") else ""
+    if row["qualifier"] == VAGUE and _num(row["value"]) is not None:
+        return f"{magnitude_words(_num(row['value']))} of {what}{rate}"
     qualifier = "" if row["qualifier"] in ("exact", "") else row["qualifier"] + " "
     number = _fmt(_num(row["value"])) + (f"–{_fmt(_num(row['value_max']))}" if row["value_max"] not in ("", None) else "")
     what = _plural(row["unit"], _num(row["value"])) if row["unit"] else (row["item_en"] or "units")
-    rate = f" {row['rate']}" if row.get("rate") else ""
     return f"{qualifier}{number} {what}{rate}".strip()
 
 
@@ -92,19 +119,23 @@ def build_claims(quantities: list[dict], flows: list[dict], attributions: list[d
                  countries_by_sentence: dict[tuple[str, int], list[str]]) -> list[dict]:
     """claims.csv rows: one per figure, grouped into claims with their agreement."""
     flow_by_quantity = {(f["doc_id"], f["quantity_text"], f["sentence"]): f for f in flows if f["quantity_text"]}
-    speakers = defaultdict(list)
+    statements = defaultdict(list)
+    by_id = {}
     for a in attributions:
-        speakers[(a["doc_id"], a["sentence"])].append(a["speaker_name_en"] or a["speaker_text"])
-    when = {}
-    for d in dates:  # the first dated expression of the figure's sentence
+        statements[(a["doc_id"], a["sentence"])].append(a)
+        if a.get("attribution_id"):
+            by_id[a["attribution_id"]] = a
+    when = defaultdict(list)
+    for d in dates:
         label = date_label(d)
         if label:
-            when.setdefault((d["doc_id"], d["sentence"]), label)
+            when[(d["doc_id"], d["sentence"], d.get("clause", 0))].append(label)
     groups: dict[str, list[dict]] = defaultdict(list)
     for q in quantities:
         flow = flow_by_quantity.get((q["doc_id"], q["text"], q["sentence"]))
-        if flow is None and q["kind"] not in _COMPARABLE_KINDS:
-            continue
+        if flow is None and (q["kind"] not in _COMPARABLE_KINDS or not (q["item_en"] or q["unit"])
+                             or q["kind"] == "percent" and not q["item_en"]):
+            continue  # no measure the ledger can name: a time of day, a bare number, a share of nothing named
         if flow is not None:
             topic = _topic_of_flow(flow)
         else:
@@ -118,8 +149,8 @@ def build_claims(quantities: list[dict], flows: list[dict], attributions: list[d
             "doc_id": q["doc_id"], "sentence": q["sentence"], "start": q["start"], "end": q["end"], "text": q["text"],
             "value": q["value"], "value_max": q["value_max"], "qualifier": q["qualifier"], "unit": q["unit"],
             "item_en": q["item_en"], "rate": q["rate"],
-            "attributed_to": "; ".join(dict.fromkeys(speakers.get(key, []))) or "(the article itself)",
-            "date": when.get(key, ""),
+            "attributed_to": _source(q, flow, statements.get(key, []), by_id),
+            "date": (when.get(key + (q.get("clause", 0),)) or [""])[0],
         })
     rows = []
     for number, topic in enumerate(sorted(groups, key=lambda t: (-len({r["doc_id"] for r in groups[t]}), -len(groups[t]), t)), start=1):
@@ -135,25 +166,55 @@ def build_claims(quantities: list[dict], flows: list[dict], attributions: list[d
     return rows
 
 
+def _speaker(a: dict) -> str:
+    return a.get("speaker_name_en") or a.get("speaker_text") or "(unnamed source)"
+
+
+def _source(q: dict, flow: dict | None, statements: list[dict], by_id: dict) -> str:
+    """Who a figure rests on: its transfer's statement, else the statement of the sentence nearest to it
+    (one before it first: «قال X إن ... 100 طن»; else one after: «... 100 طن، حسبما ذكر X»), else the
+    article itself."""
+    if flow is not None and flow.get("attribution") in by_id:
+        return _speaker(by_id[flow["attribution"]])
+    if not statements:
+        return "(the article itself)"
+    before = [a for a in statements if a.get("start", 0) <= q["start"]]
+    if before:
+        return _speaker(max(before, key=lambda a: a.get("start", 0)))
+    return _speaker(min(statements, key=lambda a: a.get("start", 0)))
+
+
 def assess(figures: list[dict]) -> tuple[str, str, list[int]]:
     """(agreement, English explanation, figure number of each row): one figure per distinct value and unit."""
-    keys = [(_num(f["value"]), _num(f["value_max"]), f["unit"] or f["item_en"], f["rate"]) for f in figures]
+    keys = [(_num(f["value"]), _num(f["value_max"]), f["unit"] or f["item_en"], f["rate"], f["qualifier"] == VAGUE)
+            for f in figures]
     distinct = list(dict.fromkeys(keys))
     figure_ids = [distinct.index(k) + 1 for k in keys]
     docs = {f["doc_id"] for f in figures}
     labels = list(dict.fromkeys(_figure_label(f) for f in figures))
-    if len(docs) == 1 and len(distinct) == 1:
-        return "single source", f"Only one article gives a figure: {labels[0]}.", figure_ids
+    if len(distinct) == 1:
+        if len(docs) == 1:
+            return "single source", f"Only one article gives a figure: {labels[0]}.", figure_ids
+        return "restated", f"{len(docs)} articles give the same figure: {labels[0]} (counted once).", figure_ids
     units = {(k[2], k[3]) for k in distinct}
+    who = "One article gives" if len(docs) == 1 else f"{len(docs)} articles give"
     if len(units) > 1:
         names = ", ".join(sorted({u or "units" for u, _ in units}))
-        who = "One article gives" if len(docs) == 1 else f"{len(docs)} articles give"
-        return ("different units", f"{who} {'; '.join(labels)}: counted in different units "
-                f"({names}), so they cannot be compared directly.", figure_ids)
-    spans = [interval(_num(f["value"]), _num(f["value_max"]), f["qualifier"]) for f in figures]
+        return ("not comparable", f"{who} {'; '.join(labels)}: counted in different units "
+                f"({names}), so they are shown side by side, not compared.", figure_ids)
+    exact = [f for f in figures if f["qualifier"] != VAGUE]
+    vague = [f for f in figures if f["qualifier"] == VAGUE]
+    note = (f" The vague {', '.join(dict.fromkeys(_figure_label(f) for f in vague))} is an order of magnitude and "
+            "is not compared." if vague else "")
+    spans = [interval(_num(f["value"]), _num(f["value_max"]), f["qualifier"]) for f in exact]
+    if len({(_num(f["value"]), _num(f["value_max"])) for f in exact}) <= 1:
+        return "agree", f"{who} {'; '.join(labels)}: nothing contradicts.{note}", figure_ids
     low, high = max(s[0] for s in spans), min(s[1] for s in spans)
-    if len(distinct) == 1:
-        return "consistent", f"{len(docs)} articles give the same figure: {labels[0]}.", figure_ids
     if low <= high:
-        return "consistent", f"The figures agree within their qualifiers: {'; '.join(labels)}.", figure_ids
-    return "conflicting", f"The figures cannot all be true together: {'; '.join(labels)}.", figure_ids
+        return "agree", f"The figures can all be true within their qualifiers: {'; '.join(labels)}.{note}", figure_ids
+    points = sorted({_num(f["value"]) for f in exact if _num(f["value"])})
+    ratio = points[-1] / points[0] if points and points[0] else float("inf")
+    conservative = min(exact, key=lambda f: _num(f["value"]) or 0)
+    return ("conflicting", f"The figures cannot all be true together: {'; '.join(labels)} "
+            f"(the largest is {ratio:,.1f} times the smallest; the more conservative figure is "
+            f"{_figure_label(conservative)}).{note}", figure_ids)

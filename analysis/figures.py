@@ -103,8 +103,8 @@ def article_lengths(documents: pd.DataFrame, max_articles: int = 40) -> Figure:
 TYPE_COLOURS = {"PER": "#4C72B0", "ORG": "#DD8452", "GPE": "#55A868", "LOC": "#8172B3", "MISC": "#937860"}
 STANCE_COLOURS = {"states": "#4C72B0", "claims": "#DD8452", "accuses": "#C44E52", "denies": "#8172B3",
                   "warns": "#CCB974", "estimates": "#64B5CD"}
-AGREEMENT_COLOURS = {"single source": "#9E9E9E", "consistent": "#55A868", "conflicting": "#C44E52",
-                     "different units": "#DD8452"}
+AGREEMENT_COLOURS = {"single source": "#9E9E9E", "restated": "#8C8C8C", "agree": "#55A868", "conflicting": "#C44E52",
+                     "not comparable": "#DD8452"}
 
 
 def _label(name_en: str, name_ar: str) -> str:

@@ -60,7 +60,7 @@ def overview(tables: dict[str, pd.DataFrame], top: int = 10, max_articles: int =
     claims = tables["claims"]
     if not claims.empty:
         groups = claims.drop_duplicates("claim_id")
-        order = {"conflicting": 0, "consistent": 1, "different units": 2}
+        order = {"conflicting": 0, "agree": 1, "not comparable": 2, "restated": 3}
         several = groups[groups.agreement != "single source"].copy()
         several["order"] = several.agreement.map(order).fillna(3)
         for r in several.sort_values(["order", "claim_id"]).head(top).itertuples():

@@ -6,6 +6,8 @@ through it and writes the tables (see ``tables.py`` for their columns).
 """
 from __future__ import annotations
 
+import re
+
 import sys
 from collections import defaultdict
 from dataclasses import fields
@@ -163,7 +165,21 @@ def ledger_input(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
             for name in ("flows", "attributions", "dates", LEDGER_INPUT)}
     keep["flows"] += [r for r in tables.get("flows_partial", []) if (r["doc_id"], r["sentence"]) in sentences]
     keep["flows"].sort(key=lambda r: (r["sentence"], r["start"]))  # the ledger files a figure under its transfer
-    return {"quantities": tables.get("quantities", [])} | keep
+    # which clause of its sentence each figure and date is in: a figure is dated only by its own clause
+    texts = {(s["doc_id"], s["sentence"]): (s["start"], s["text"]) for s in tables.get("sentences", [])
+             if (s["doc_id"], s["sentence"]) in sentences}
+    keep["dates"] = [d | {"clause": _clause(texts, d)} for d in keep["dates"]]
+    return {"quantities": [q | {"clause": _clause(texts, q)} for q in tables.get("quantities", [])]} | keep
+
+
+# Where a clause ends inside a sentence: punctuation, and the words that open a new clause
+_CLAUSE_BREAK = re.compile(r"[،,؛;:]|(?<!\S)(?:و?لكن|بينما|فيما|غير أن|إلا أن|الا أن)(?!\S)")
+
+
+def _clause(texts: dict, row: dict) -> int:
+    """The number of clause breaks between the start of the row's sentence and the row."""
+    start, text = texts.get((row["doc_id"], row["sentence"]), (row["start"], ""))
+    return len(_CLAUSE_BREAK.findall(text[:max(0, row["start"] - start)]))
 
 
 def process_batch(entries: list[tuple[str, str, str, dict]], ner_backend=None) -> list[dict[str, list[dict]]]:

@@ -79,7 +79,8 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
          "end", "text", "value", "value_max", "qualifier", "unit", "item_en", "rate", "attributed_to", "date"),
         "the cross-article ledger: comparable figures grouped by what they measure (topic, in English), one row "
         "per figure with who it is attributed to and its date; figure_id is shared by articles restating the "
-        "same figure; agreement (single source, consistent, conflicting, different units) with an explanation",
+        "same figure; agreement (single source, restated, agree, conflicting, not comparable) with an explanation; "
+        "attributed_to is the statement of the figure's own clause (or its transfer's); date a date in its own clause",
     ),
     "excluded": (
         ("doc_id", "start", "end", "reason", "text"),

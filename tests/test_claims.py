@@ -1,5 +1,5 @@
 """The cross-article ledger: grouping, restated figures, agreement."""
-from analysis.claims import assess, build_claims, interval
+from analysis.claims import assess, build_claims, interval, magnitude_words
 
 
 def figure(doc, value, unit="", item="artillery shells", qualifier="exact", value_max="", rate=""):
@@ -7,24 +7,36 @@ def figure(doc, value, unit="", item="artillery shells", qualifier="exact", valu
             "qualifier": qualifier, "rate": rate}
 
 
-def test_restated_figures_are_one_figure():
+def test_the_same_figure_in_several_articles_is_restated_and_counts_once():
     agreement, explanation, ids = assess([figure("a", 1000000, qualifier="more than"), figure("b", 1000000, qualifier="more than")])
-    assert agreement == "consistent" and ids == [1, 1] and "2 articles give the same figure" in explanation
+    assert agreement == "restated" and ids == [1, 1] and "2 articles give the same figure" in explanation
 
 
-def test_qualified_figures_that_overlap_are_consistent():
+def test_qualified_figures_that_overlap_agree():
     agreement, _, ids = assess([figure("a", 67000, "barrel", "oil", "about"), figure("b", 70000, "barrel", "oil", "about")])
-    assert agreement == "consistent" and ids == [1, 2]
+    assert agreement == "agree" and ids == [1, 2]
 
 
-def test_figures_that_cannot_both_hold_conflict():
+def test_more_than_a_million_and_about_1_2_million_agree():
+    assert assess([figure("a", 1000000, qualifier="more than"), figure("b", 1200000, qualifier="about")])[0] == "agree"
+
+
+def test_figures_that_cannot_both_hold_conflict_with_ratio_and_the_conservative_figure():
     agreement, explanation, _ = assess([figure("a", 1000000, qualifier="more than"), figure("b", 300000, qualifier="up to")])
     assert agreement == "conflicting" and "cannot all be true" in explanation
+    assert "3.3 times" in explanation and "more conservative figure is up to 300,000 artillery shells" in explanation
 
 
-def test_different_units_are_not_compared():
+def test_different_units_are_not_comparable():
     agreement, _, _ = assess([figure("a", 260000, "metric ton", "munitions", "about"), figure("b", 1000000)])
-    assert agreement == "different units"
+    assert agreement == "not comparable"
+
+
+def test_a_vague_amount_is_an_order_of_magnitude_and_never_a_conflict():
+    millions = figure("a", 2000000, item="missiles", qualifier="several", value_max=9000000)
+    agreement, explanation, _ = assess([millions, figure("b", 40, item="missiles", qualifier="more than")])
+    assert agreement == "agree" and "millions of missiles" in explanation and "2,000,000" not in explanation
+    assert magnitude_words(20000) == "tens of thousands" and magnitude_words(300) == "hundreds"
 
 
 def test_single_source():
@@ -53,7 +65,10 @@ def test_seed_ledger(seed_tables):
     claims = seed_tables["claims"]
     munitions = claims[claims.topic == "munitions and weapons sent from North Korea to Russia"]
     assert set(munitions.doc_id) == {"002_dc98b6a0fe5fe638", "004_83ef99ef7d9a2aab"}
-    assert set(munitions.agreement) == {"different units"}
+    assert set(munitions.agreement) == {"not comparable"}
+    assert "millions of missiles" in munitions.explanation.iloc[0]  # «ملايين الصواريخ», never a number
+    oil = claims[claims.topic == "oil and refined petroleum sent from Russia to North Korea"].iloc[0]
+    assert oil.date == ""  # «توقف في أكتوبر 2020، لكن ... 67 ألف برميل»: October 2020 is another clause's date
     assert (claims.explanation.str.len() > 20).all()
     assert "cap on oil and refined petroleum imports by North Korea" in set(claims.topic)
 
@@ -72,3 +87,31 @@ def test_a_planned_transfer_is_not_compared_with_what_was_sent():
     assert {r["topic"]: r["agreement"] for r in rows} == {
         "troops sent from North Korea to Russia": "single source",
         "troops planned to go from North Korea to Russia": "single source"}
+
+
+def test_a_figure_rests_on_the_statement_of_its_own_clause():
+    quantity = {"doc_id": "a", "sentence": 1, "start": 60, "end": 70, "text": "100 طن", "value": 100, "value_max": "",
+                "qualifier": "exact", "unit": "metric ton", "item_en": "wheat", "rate": "", "kind": "mass"}
+    first = {"doc_id": "a", "sentence": 1, "start": 0, "attribution_id": "a#1.1", "speaker_name_en": "US officials"}
+    second = {"doc_id": "a", "sentence": 1, "start": 40, "attribution_id": "a#1.2", "speaker_name_en": "Egypt"}
+    rows = build_claims([quantity], [], [first, second], [], {})
+    assert rows[0]["attributed_to"] == "Egypt"
+    flow = {"doc_id": "a", "sentence": 1, "quantity_text": "100 طن", "from_name_en": "Russia", "to_name_en": "Egypt",
+            "commodity": "food", "status": "reported", "attribution": "a#1.1"}
+    assert build_claims([quantity], [flow], [first, second], [], {})[0]["attributed_to"] == "US officials"
+
+
+def test_a_figure_is_dated_only_by_a_date_in_its_own_clause():
+    quantity = {"doc_id": "a", "sentence": 1, "start": 60, "end": 70, "text": "100 طن", "value": 100, "value_max": "",
+                "qualifier": "exact", "unit": "metric ton", "item_en": "wheat", "rate": "", "kind": "mass", "clause": 1}
+    other_clause = {"doc_id": "a", "sentence": 1, "year": 2020, "month": 10, "day": "", "iso": "", "clause": 0}
+    own_clause = {"doc_id": "a", "sentence": 1, "year": 2023, "month": "", "day": "", "iso": "", "clause": 1}
+    assert build_claims([quantity], [], [], [other_clause], {})[0]["date"] == ""
+    assert build_claims([quantity], [], [], [other_clause, own_clause], {})[0]["date"] == "2023"
+
+
+def test_figures_with_no_nameable_measure_stay_out_of_the_ledger():
+    bare = {"doc_id": "a", "sentence": 1, "start": 0, "end": 2, "text": "12", "value": 12, "value_max": "",
+            "qualifier": "exact", "unit": "", "item_en": "", "rate": "", "kind": "count"}
+    share = bare | {"text": "30%", "unit": "percent", "kind": "percent"}
+    assert build_claims([bare, share], [], [], [], {}) == []
