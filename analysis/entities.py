@@ -667,6 +667,35 @@ class NameMemory:
             self.family_names[family] = person if known == person else None
 
 
+@lru_cache(maxsize=None)
+def _speech_verbs() -> frozenset[str]:
+    """Reporting verbs (data/lexicons/cues.csv, kind verb), with و or ف before them."""
+    verbs = {match_key(normalize_text(r["cue_ar"])) for r in load_table("lexicons/cues.csv") if r["kind"] == "verb"}
+    return frozenset(verbs | {c + v for v in verbs for c in "وف"})
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """One letter added, dropped or changed (a transliteration variant: «كاميش» / «كاميتش»)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
+
+
+def _spelling_variant(tokens: list[Token], i: int, names: dict) -> str | None:
+    """The remembered family name a token spells another way, where a name must stand: right after a
+    speech verb, the token unknown to every lexicon, both at least five letters long, first letters
+    equal, one letter apart, and only one remembered name so close."""
+    key = tokens[i].key
+    if i == 0 or tokens[i - 1].key not in _speech_verbs() or len(key) < 5 or key.startswith("ال") \
+            or key in function_words():
+        return None
+    close = [n for n, person in names.items() if person and len(n) >= 5 and n[0] == key[0] and _one_letter_apart(n, key)]
+    return close[0] if len(close) == 1 else None
+
+
 def family_name_mentions(tokens: list[Token], sentence: int, original: str, memory: NameMemory) -> list[Mention]:
     """Bare family names of people named in full earlier in the article (see ``NameMemory``)."""
     names, entities, out = memory.family_names, registry(), []
@@ -676,6 +705,11 @@ def family_name_mentions(tokens: list[Token], sentence: int, original: str, memo
     for i, token in enumerate(tokens):
         key = token.key
         if key not in names and key[1:] not in names and key[2:] not in names:
+            variant = _spelling_variant(tokens, i, names)
+            if variant:  # "وأشار كاميتش" after "كوسينياك كاميش": one letter apart, right after a speech verb
+                entity_id = names[variant][0]
+                out.append(Mention(sentence, token.start, token.end, token.text, "PER", entity_id,
+                                   entities[entity_id].name_en if entity_id else "", "family_name", 0.6))
             continue  # clitics take at most two letters off ("وبلافروف" -> "لافروف")
         for clitic, reading in clitic_readings(key):
             person = names.get(reading)

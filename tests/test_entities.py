@@ -259,3 +259,22 @@ def test_a_definite_generic_word_after_the_head_noun_makes_a_named_body():
         [("وكالة الأنباء الموريتانية", "ORG", "head_noun")]
     text = "قالت وكالة أمريكية إن الرئيس سافر."
     assert find_mentions(text, 1, 0, text) == []
+
+
+def _people(text):
+    from analysis.pipeline import extract_document
+    from analysis.ingest import Document
+
+    tables = extract_document(Document("x", "x.txt", "utf-8", text=text))
+    return [(m["text"], m["method"]) for m in tables["mentions"] if m["type"] == "PER"]
+
+
+def test_a_family_name_spelt_one_letter_apart_after_a_speech_verb_is_the_same_person():
+    text = "أعلن وزير الدفاع البولندي فلاديسلاف كوسينياك كاميش أن العقد قريب.\nوأشار كاميتش إلى أن التوقيع سيتم قريبا."
+    assert ("كاميتش", "family_name") in _people(text)
+
+
+def test_a_word_one_letter_from_a_family_name_elsewhere_is_no_name():
+    # not after a speech verb: «كاميتش» here is not taken for «كاميش»
+    text = "أعلن وزير الدفاع البولندي فلاديسلاف كوسينياك كاميش أن العقد قريب.\nوزار كاميتش المعرض."
+    assert ("كاميتش", "family_name") not in _people(text)
