@@ -446,7 +446,7 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                     k += 1
                 # a generic word with the article right after the head makes the phrase definite (إضافة):
                 # "وكالة الأنباء الجزائرية" is the Algerian news agency, "وكالة جزائرية" only describes one
-                definite_generic = keys[j].startswith("ال") and keys[j] in _generic_modifiers() and k - j >= 2
+                definite_generic = k - j >= 2 and keys[j].startswith("ال") and keys[j] in _generic_modifiers()
                 if k > j and any(t.key not in _generic_modifiers() for t in tokens[j:k]) and (
                         not _only_nationality(tokens[j:k]) or definite_generic
                         or kind in _ONE_PER_COUNTRY and _strip_prep(keys[i]).startswith("ال")):
