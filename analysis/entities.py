@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import (PhraseIndex, function_words, lexicon_keys, load_lines, match_key, nationality_keys, roles_by_key,
-                       word_keys)
+from .lexicons import (PhraseIndex, function_words, lexicon_keys, load_lines, match_key, nationality_at, nationality_keys,
+                       roles_by_key, word_keys)
 from .normalize import NormalizedText, normalize_text, tokenize_with_offsets
 from .resources import load_table
 
@@ -452,7 +452,14 @@ def pattern_mentions(tokens: list[Token], sentence: int, original: str) -> list[
                         or kind in _ONE_PER_COUNTRY and _strip_prep(keys[i]).startswith("ال")):
                     start = tokens[i].start + _clitic_chars(tokens[i], head[2])
                     end = tokens[k - 1].end
-                    out.append(Mention(sentence, start, end, original[start:end], type_, "", "", "head_noun", 0.6))
+                    ministry = _country_ministry(tokens, j, k) if kind == "ministry" else None
+                    if ministry is not None:  # "وزارة الشؤون الاجتماعية الكويتية": Ministry of Social Affairs (Kuwait)
+                        last, entity_id, name_en = ministry
+                        end = tokens[last].end
+                        out.append(Mention(sentence, start, end, original[start:end], "ORG", entity_id, name_en,
+                                           "head_noun", 0.7))
+                    else:
+                        out.append(Mention(sentence, start, end, original[start:end], type_, "", "", "head_noun", 0.6))
         # Vessels listed after a ship noun: "سفن روسية (مايا و أنغارا و ماريا)", "السفن ...، وهي مايا وأنغارا".
         if _strip_prep(tokens[i].key) in _VESSEL_HEADS:
             out += _vessel_list(tokens, i, sentence, original)
@@ -668,6 +675,32 @@ class NameMemory:
 
 
 @lru_cache(maxsize=None)
+def _portfolios() -> PhraseIndex:
+    """Ministries' portfolios (data/lexicons/ministries.csv): Arabic words after «وزارة» -> English."""
+    return PhraseIndex({_alias_keys(r["portfolio_ar"]): r["english"] for r in load_table("lexicons/ministries.csv")})
+
+
+def _country_ministry(tokens: list[Token], j: int, k: int) -> tuple[int, str, str] | None:
+    """A ministry named by its portfolio and its country's adjective, the registry lacking it: (its last
+    token, entity id "ministry_<portfolio>@<country>", "Ministry of <Portfolio> (<Country>)"), or None.
+    Only the whole phrase: «وزارة الشؤون الاجتماعية الكويتية», not «وزارة الدفاع» alone."""
+    keys = [t.key for t in tokens]
+    found = _portfolios().longest(keys, j)
+    if found is None:
+        return None
+    n, english = found
+    nationality = nationality_at(tokens, j + n)
+    if nationality is None or j + n + nationality[0] > k:
+        return None
+    country = nationality[1]
+    entity = registry().get(country)
+    if entity is None:
+        return None
+    slug = re.sub(r"[^a-z]+", "_", english.lower()).strip("_")
+    return j + n + nationality[0] - 1, f"ministry_{slug}@{country}", f"Ministry of {english} ({entity.name_en})"
+
+
+@lru_cache(maxsize=None)
 def _speech_verbs() -> frozenset[str]:
     """Reporting verbs (data/lexicons/cues.csv, kind verb), with و or ف before them."""
     verbs = {match_key(normalize_text(r["cue_ar"])) for r in load_table("lexicons/cues.csv") if r["kind"] == "verb"}
@@ -755,6 +788,7 @@ class EntityTally:
         self._docs: dict[tuple[str, str], set[str]] = {}
         self._spellings: dict[tuple[str, str], dict[str, int]] = {}
         self._types: dict[tuple[str, str], str] = {}
+        self._names: dict[tuple[str, str], str] = {}
 
     def add(self, mention_rows: list[dict]) -> None:
         for row in mention_rows:
@@ -764,6 +798,7 @@ class EntityTally:
             spellings = self._spellings.setdefault(key, {})
             spellings[row["text"]] = spellings.get(row["text"], 0) + 1
             self._types.setdefault(key, row["type"])
+            self._names.setdefault(key, row.get("name_en", ""))  # composed entities are in no registry
 
     def rows(self) -> list[dict]:
         """entities.csv rows: linked entities by mentions (desc) then id, then unlinked names."""
@@ -776,7 +811,7 @@ class EntityTally:
             out.append({
                 "entity_id": entity_id,
                 "type": entity.type if entity else self._types[key],
-                "name_en": entity.name_en if entity else "",
+                "name_en": entity.name_en if entity else self._names.get(key, ""),
                 "name_ar": entity.name_ar if entity else spellings[0],
                 "wikidata": entity.wikidata if entity else "",
                 "aliases": "|".join(spellings),

@@ -161,6 +161,8 @@ def _countries() -> frozenset[str]:
 
 def country_of(entity_id: str) -> str:
     """The country entity an entity belongs to (Pyongyang, Kim Jong Un -> north_korea); itself otherwise."""
+    if "@" in entity_id:  # a composed body of a country: "ministry_defence@kuwait"
+        return entity_id.split("@", 1)[1]
     entity = registry().get(entity_id)
     if entity is None:
         return entity_id

@@ -278,3 +278,23 @@ def test_a_word_one_letter_from_a_family_name_elsewhere_is_no_name():
     # not after a speech verb: «كاميتش» here is not taken for «كاميش»
     text = "أعلن وزير الدفاع البولندي فلاديسلاف كوسينياك كاميش أن العقد قريب.\nوزار كاميتش المعرض."
     assert ("كاميتش", "family_name") not in _people(text)
+
+
+def test_a_ministry_named_by_portfolio_and_nationality_is_that_countrys_ministry():
+    text = "أعلنت وزارة الشؤون الاجتماعية الكويتية أن الحملة بدأت."
+    [m] = find_mentions(text, 1, 0, text)
+    assert (m.text, m.type, m.entity_id, m.name_en) == ("وزارة الشؤون الاجتماعية الكويتية", "ORG",
+                                                        "ministry_social_affairs@kuwait", "Ministry of Social Affairs (Kuwait)")
+
+
+def test_a_ministry_without_its_country_stays_unlinked_and_a_registry_ministry_keeps_its_entry():
+    text = "قالت وزارة الدفاع إن الجيش تقدم."
+    assert [(m.entity_id, m.name_en) for m in find_mentions(text, 1, 0, text)] == [("", "")]
+    text = "قالت وزارة الدفاع الروسية إن الجيش تقدم."
+    assert [m.entity_id for m in find_mentions(text, 1, 0, text)] == ["russian_mod"]
+
+
+def test_a_countrys_ministry_sends_for_its_country():
+    from analysis.flows import country_of
+
+    assert country_of("ministry_health@palestine") == "palestine"
