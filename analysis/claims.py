@@ -71,7 +71,8 @@ def magnitude_words(value: float) -> str:
     return "a few"
 
 
-def _figure_label(row: dict) -> str:
+def figure_label(row: dict) -> str:
+    """A figure in English: "about 67,000 barrels", "millions of missiles", "at least 10,000 shells per day"."""
     what = _plural(row["unit"], 2) if row["unit"] else (row["item_en"] or "units")
     rate = f" {row['rate']}" if row.get("rate") else ""
     if row["qualifier"] == VAGUE and _num(row["value"]) is not None:
@@ -100,7 +101,8 @@ def date_label(d: dict) -> str:
     return ""
 
 
-def _topic_of_flow(flow: dict) -> str:
+def topic_of_flow(flow: dict) -> str:
+    """What a transfer's figures measure: "oil and fuel sent from Russia to North Korea", "... planned to go ..."."""
     sender = flow["from_name_en"] or "an unnamed sender"
     receiver = flow["to_name_en"] or "an unnamed receiver"
     goods = commodity_group(flow["commodity"])
@@ -137,7 +139,7 @@ def build_claims(quantities: list[dict], flows: list[dict], attributions: list[d
                              or q["kind"] == "percent" and not q["item_en"]):
             continue  # no measure the ledger can name: a time of day, a bare number, a share of nothing named
         if flow is not None:
-            topic = _topic_of_flow(flow)
+            topic = topic_of_flow(flow)
         else:
             what = q["item_en"] or q["unit"] or "figures"
             rate = f" {q['rate']}" if q["rate"] else ""
@@ -191,7 +193,7 @@ def assess(figures: list[dict]) -> tuple[str, str, list[int]]:
     distinct = list(dict.fromkeys(keys))
     figure_ids = [distinct.index(k) + 1 for k in keys]
     docs = {f["doc_id"] for f in figures}
-    labels = list(dict.fromkeys(_figure_label(f) for f in figures))
+    labels = list(dict.fromkeys(figure_label(f) for f in figures))
     if len(distinct) == 1:
         if len(docs) == 1:
             return "single source", f"Only one article gives a figure: {labels[0]}.", figure_ids
@@ -204,7 +206,7 @@ def assess(figures: list[dict]) -> tuple[str, str, list[int]]:
                 f"({names}), so they are shown side by side, not compared.", figure_ids)
     exact = [f for f in figures if f["qualifier"] != VAGUE]
     vague = [f for f in figures if f["qualifier"] == VAGUE]
-    note = (f" The vague {', '.join(dict.fromkeys(_figure_label(f) for f in vague))} is an order of magnitude and "
+    note = (f" The vague {', '.join(dict.fromkeys(figure_label(f) for f in vague))} is an order of magnitude and "
             "is not compared." if vague else "")
     spans = [interval(_num(f["value"]), _num(f["value_max"]), f["qualifier"]) for f in exact]
     if len({(_num(f["value"]), _num(f["value_max"])) for f in exact}) <= 1:
@@ -217,4 +219,4 @@ def assess(figures: list[dict]) -> tuple[str, str, list[int]]:
     conservative = min(exact, key=lambda f: _num(f["value"]) or 0)
     return ("conflicting", f"The figures cannot all be true together: {'; '.join(labels)} "
             f"(the largest is {ratio:,.1f} times the smallest; the more conservative figure is "
-            f"{_figure_label(conservative)}).{note}", figure_ids)
+            f"{figure_label(conservative)}).{note}", figure_ids)

@@ -21,6 +21,7 @@ class Overview:
     speakers: list[tuple[str, int, str]] = field(default_factory=list)  # (speaker, statements, stances)
     ledger: list[dict] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    headlines: list[str] = field(default_factory=list)  # the transfers as English sentences
 
 
 def overview(tables: dict[str, pd.DataFrame], top: int = 10, max_articles: int = 60) -> Overview:
@@ -66,6 +67,41 @@ def overview(tables: dict[str, pd.DataFrame], top: int = 10, max_articles: int =
         for r in several.sort_values(["order", "claim_id"]).head(top).itertuples():
             result.ledger.append({"claim_id": r.claim_id, "topic": r.topic, "agreement": r.agreement,
                                   "explanation": r.explanation})
+    result.headlines = transfer_headlines(tables)[:top]
     result.counts = {name: len(tables[name]) for name in ("sentences", "mentions", "quantities", "dates",
                                                           "attributions", "flows", "flows_partial", "claims")}
     return result
+
+
+def transfer_headlines(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """Each transfer of the corpus as one English sentence, the most reported first: what goes from whom
+    to whom, its figures with who gives them and the ledger's verdict, or how many articles report it
+    without a figure ("Oil and fuel, Russia → North Korea (sent): about 67,000 barrels (the data).
+    Single source for the amount.")."""
+    from .claims import figure_label, topic_of_flow
+
+    flows, claims, attributions = tables["flows"], tables["claims"], tables["attributions"]
+    if flows.empty:
+        return []
+    by_topic = {t: g for t, g in claims.groupby("topic", sort=True)} if not claims.empty else {}
+    speaker = {a["attribution_id"]: a["speaker_name_en"] or a["speaker_text"] for a in attributions.to_dict("records")}
+    topics = flows.assign(topic=[topic_of_flow(r) for r in flows.to_dict("records")])
+    lines = []
+    for topic, group in topics.groupby("topic", sort=True):
+        head = f"{topic[0].upper()}{topic[1:]}"
+        articles = group.doc_id.nunique()
+        reported = f"reported in {articles} article{'s' if articles != 1 else ''}"
+        alleged = sorted({s for s in (speaker.get(a, "") for a in group[group.status == "alleged"].attribution)
+                          if s and not s.startswith("(")})  # "(unattributed)" names no one
+        if alleged:
+            reported += f"; alleged by {', '.join(alleged)}"
+        figures = by_topic.get(topic)
+        if figures is not None and len(figures):
+            shown = figures.drop_duplicates("figure_id")
+            parts = [f"{figure_label(r)} (according to {r['attributed_to'].strip('()')})" for r in shown.to_dict("records")]
+            text = f"{head}: {'; '.join(parts)}. Verdict: {shown.iloc[0].agreement}; {reported}."
+        else:
+            text = f"{head}: no figure; {reported}."
+        lines.append((articles, len(group), text))
+    lines.sort(key=lambda x: (-x[0], -x[1], x[2]))
+    return [text for _, _, text in lines]

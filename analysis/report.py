@@ -134,6 +134,9 @@ def write_index(reports: Path, pages: list[tuple[str, str]], corpus: Path, table
                  f"{o.counts['attributions']:,} statements, {o.counts['flows']:,} transfers with both sides known "
                  f"(+{o.counts['flows_partial']:,} with one side unnamed), {o.counts['claims']:,} figures in the claim "
                  f"ledger. {o.n_warnings:,} warning(s) in <code>warnings.csv</code>.</p>"]
+        if o.headlines:
+            brief = "".join(f"<li>{e(line)}</li>" for line in o.headlines)
+            parts.append(f"<h2>The transfers in brief</h2><ul>{brief}</ul>")
         if o.transfers:
             def figures_cell(t: dict) -> str:
                 more = f" (+{t['more_figures']} more)" if t["more_figures"] else ""

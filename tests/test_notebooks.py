@@ -65,6 +65,7 @@ def test_index_gives_the_key_findings_in_english(report_run):
                     "Who and what is named most", "Articles"):
         assert f"<h2>{heading}</h2>" in index
     assert "North Korea → Russia" in index and "Vladimir Putin" in index
+    assert "<h2>The transfers in brief</h2>" in index and "millions of missiles (according to US officials)" in index
     assert "5 files in <code>corpus</code>, 5 readable" in index
 
 

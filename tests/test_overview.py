@@ -28,3 +28,15 @@ def test_names_in_english_with_arabic_beside(seed_tables):
 
 def test_the_same_tables_give_the_same_overview(seed_tables):
     assert overview(seed_tables) == overview(seed_tables)
+
+
+def test_each_transfer_reads_as_one_english_sentence_with_figures_sources_and_verdict(seed_tables):
+    from analysis.overview import transfer_headlines
+
+    lines = transfer_headlines(seed_tables)
+    munitions = lines[0]
+    assert munitions.startswith("Munitions and weapons sent from North Korea to Russia: ")
+    assert "millions of missiles (according to US officials)" in munitions and "Verdict: not comparable" in munitions
+    oil = next(line for line in lines if line.startswith("Oil and refined petroleum sent from Russia"))
+    assert "about 67,000 barrels" in oil
+    assert any(line.endswith("no figure; reported in 3 articles.") for line in lines)
