@@ -100,12 +100,12 @@ def _patterns() -> dict[str, re.Pattern]:
         "my": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{paired}{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?{_YEAR}){_E}"),
         "ordinal": re.compile(rf"{_B}{_CL}(?P<body>(?P<ord>{_alt(_ordinal_days())})\s+من\s+{paired}(?:{_SEP}(?:(?:من\s+)?(?:عام|سنة)\s+)?{_YEAR}|\s+(?P<rel>الماضي|المنصرم|المقبل|القادم))?){_E}"),
         "month_of_year": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{paired}\s+من\s+(?:هذا\s+العام|(?:العام|السنه)\s+(?P<rel>{_alt(_YEAR_OFFSETS)}))){_E}"),
-        "month_rel": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?(?:{day}{_SEP}(?:من\s+)?)?{paired}\s+(?P<rel>الماضي|المنصرم|المقبل|القادم)){_E}"),
-        "month": re.compile(rf"(?:^|(?<=\s))(?:[وف]?(?:في|منذ|خلال|حتي|بين|شهر|من|بحلول)\s+|و)(?P<body>(?:(?P<mod>{mod})\s+)?{paired}){_E}"),
+        "month_rel": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?(?:{day}{_SEP}(?:من\s+)?(?:شهر\s+)?)?{paired}\s+(?P<rel>الماضي|المنصرم|المقبل|القادم|الجاري|الحالي)){_E}"),
+        "month": re.compile(rf"(?:^|(?<=\s))(?:[وف]?(?:في|منذ|خلال|حتي|بين|[بل]?شهر|من|بحلول)\s+|و)(?P<body>(?:(?P<mod>{mod})\s+)?{paired}){_E}"),
         "year": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?{year_cue}?{_YEAR}){_E}"),
         "ago": re.compile(rf"{_B}{_CL}(?P<body>(?P<kind>قبل|منذ)\s+(?:(?P<num>\d+|[^\W\d_]+)\s+)?(?P<unit>يوم|يوما|ايام|يومين|اسبوع|اسبوعا|اسابيع|اسبوعين|شهر|شهرا|اشهر|شهور|شهرين|عام|عاما|اعوام|عامين|سنه|سنوات|سنتين)){_E}"),
         "relative": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<mod>{mod})\s+)?(?P<rel>{_alt(_relatives())})){_E}"),
-        "weekday": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<day_word>اليوم|يوم|امس)\s+)?(?P<wd>{_alt(_weekdays())})(?:\s+(?P<rel>الماضي|المقبل|القادم))?){_E}"),
+        "weekday": re.compile(rf"{_B}{_CL}(?P<body>(?:(?P<day_word>اليوم|يوم|امس|غد|غدا)\s+)?(?P<wd>{_alt(_weekdays())})(?:\s+(?P<rel>الماضي|المقبل|القادم))?){_E}"),
     }
 
 
@@ -245,10 +245,11 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
         named_month = month_of(m)
         day = int(m.group("day")) if m.group("day") else None  # "17 يونيو المقبل"
         last = m.group("rel") in ("الماضي", "المنصرم")
-        resolved_year = _year_of_named(anchor, named_month, day, last) if anchor else None
+        current = m.group("rel") in ("الجاري", "الحالي")  # "يناير الجاري": this month, in the article's year
+        resolved_year = (anchor.year if current else _year_of_named(anchor, named_month, day, last)) if anchor else None
         add(*m.span("body"), year=resolved_year, month=named_month, day=day, relative=True,
             anchor=anchor_iso if anchor else "", granularity="day" if day else "month",
-            modifier=_modifiers().get(m.group("mod") or "", "") or ("last" if last else "next"))
+            modifier=_modifiers().get(m.group("mod") or "", "") or ("" if current else "last" if last else "next"))
     for m in (pats["dm"].finditer(norm) if month and "digit" in gates else ()):
         add(*m.span("body"), month=month_of(m), day=int(m.group("day")), granularity="day")
     for m in (pats["month"].finditer(norm) if month else ()):
@@ -262,6 +263,8 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
             continue  # a bare 4-digit number followed by a word is a count ("2000 جندي"), not a year
         add(*m.span("body"), year=int(m.group("year")), granularity="year", modifier=_modifiers().get(m.group("mod") or "", ""))
     for m in (pats["ago"].finditer(norm) if "ago" in gates else ()):
+        if not m.group("num") and re.match(r"\s+\d", norm[m.end("body"):]):
+            continue  # "منذ يوم 13 من يناير": since the 13th, not one day ago
         unit, count = _UNIT_OF[m.group("unit")]
         if m.group("num"):
             n = int(m.group("num")) if m.group("num").isdigit() else parse_number_words(m.group("num"))
@@ -274,7 +277,7 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
         add(*m.span("body"), **fields)
     for m in (pats["relative"].finditer(norm) if "relative" in gates else ()):
         unit, delta = _relatives()[m.group("rel")]
-        if m.group("rel") in ("اليوم", "امس") and re.match(r"\s+(?:" + _alt(_weekdays()) + ")", norm[m.end("body"):]):
+        if m.group("rel") in ("اليوم", "امس", "غد", "غدا") and re.match(r"\s+(?:" + _alt(_weekdays()) + ")", norm[m.end("body"):]):
             continue  # "اليوم الثلاثاء", "أمس الخميس" are read as one weekday expression below
         lead = _modifiers().get(m.group("rel").split()[0], "")  # "مطلع العام": the modifier is in the phrase
         fields = {"relative": True, "granularity": unit,
@@ -294,6 +297,8 @@ def find_dates(sentence_text: str, sentence: int, offset: int, original: str, an
             delta = (anchor.weekday() - wd) % 7
             if m.group("day_word") == "امس":  # "أمس الخميس": the day before the article
                 resolved = anchor - timedelta(days=1)
+            elif m.group("day_word") in ("غد", "غدا"):  # "غد السبت": the day after the article
+                resolved = anchor + timedelta(days=1)
             elif m.group("rel") in ("المقبل", "القادم"):
                 resolved = anchor + timedelta(days=(wd - anchor.weekday()) % 7 or 7)
             else:
@@ -337,14 +342,16 @@ def _share_range_years(dates: list[DateMention], original: str) -> None:
     after the second (the year before it when the range crosses a new year)."""
     for first, second in zip(dates, dates[1:]):
         if first.year is not None or first.relative or first.month is None or second.year is None \
-                or second.month is None or second.relative:
-            continue
+                or second.month is None:
+            continue  # (the second may be relative: "من يناير إلى يوليو من العام الماضي")
         if original[first.end:second.start].strip() not in _RANGE_JOINS:
             continue
         if not re.search(r"(?:^|\s)[وف]?(?:بين|من|منذ)\s*$", original[max(0, first.start - 8):first.start]):
             continue
         first.year = second.year if (first.month, first.day or 0) <= (second.month, second.day or 0) else second.year - 1
         first.iso = _iso(first.year, first.month, first.day)
+        if second.relative:
+            first.relative, first.anchor = True, second.anchor
 
 
 def _year_of_named(anchor: date, month: int, day: int | None, last: bool) -> int:

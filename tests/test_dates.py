@@ -269,3 +269,24 @@ def test_an_anchor_at_the_ends_of_the_calendar_resolves_nothing_and_never_fails(
     anchor = parse_anchor(published)
     assert anchor is None
     assert all(d.year is None for d in find_dates(text, 1, 0, text, anchor) if d.relative)
+
+
+def _read(text, published):
+    return [(d.text, d.year, d.month, d.day) for d in find_dates(text, 1, 0, text, parse_anchor(published))]
+
+
+def test_a_month_after_the_word_month_with_a_clitic():
+    assert _read("بلغت الصادرات بشهر نيسان 3.31 مليون برميل", "2023-08-01") == [("نيسان", None, 4, None)]
+
+
+def test_tomorrow_and_a_weekday_is_the_day_after_the_article():
+    assert _read("بدءا من غد السبت تحت عنوان", "2023-02-10") == [("غد السبت", 2023, 2, 11)]
+
+
+def test_a_day_of_the_current_month():
+    assert _read("منذ يوم 13 من شهر يناير الجاري.", "2026-01-23") == [("13 من شهر يناير الجاري", 2026, 1, 13)]
+
+
+def test_a_range_of_months_shares_the_relative_year_written_after_it():
+    assert _read("في الفترة من يناير إلى يوليو من العام الماضي", "2026-01-23") == \
+        [("يناير", 2025, 1, None), ("يوليو من العام الماضي", 2025, 7, None)]
