@@ -11,15 +11,17 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicons import PRONOUN_SUFFIXES, cue_verbs, function_words, match_key
+from .lexicons import PRONOUN_SUFFIXES, cue_verbs, function_words, load_lines, match_key
 from .normalize import NormalizedText, normalize_text
 from .numbers import combine, number_words, parse_digits, word_value
 from .resources import load_table
 
 # digits: "21,600", "12.5", and thousands grouped by a space, no-break or thin space ("67 000")
 _TOKEN = re.compile(r"\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,])|\d+(?:[.,]\d+)*|[^\W\d_]+|%|\$|\S")
-_NUMBER_LABELS = frozenset({"الماده", "القرار", "قرار", "رقم", "البند", "الفقره", "الفصل", "العدد", "طراز", "الطراز",
-                            "موديل", "نموذج", "الجيل", "الصفحه", "صفحه", "الدوره", "المرتبه", "الحلقه"})
+@lru_cache(maxsize=None)
+def _number_labels() -> frozenset[str]:
+    """Words after which a number names something (data/lexicons/number_labels.txt): «اللواء 128»."""
+    return frozenset(normalize_text(w) for w in load_lines("lexicons/number_labels.txt"))
 _RANGE_LINKS = frozenset({"الي", "و", "حتي", "-", "–", "—"})
 
 
@@ -143,7 +145,7 @@ def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None
         prev = toks[i - 1] if i else None
         if prev and prev.end == tok.start and (prev.text[0].isalpha() and prev.text not in ("و", "ب", "ل", "وب") or prev.text == "-"):
             return None  # "ال4" (ordinal), "ميغ-31", "KN-23": not a quantity
-        if prev and prev.text in _NUMBER_LABELS:
+        if prev and prev.text in _number_labels():
             return None
         value = parse_digits(tok.text)
         if value is None:
@@ -156,13 +158,17 @@ def _core(toks: list[_Tok], i: int) -> tuple[float, int, str, float, int] | None
                 multiplier = found[0]
                 value *= multiplier
                 j += 1
-                # "12 ألفا و500": the remainder after the thousands (not "20 ألفا و30 ألفا", a list)
+                # "12 ألفا و500": the remainder after the thousands (not "20 ألفا و30 ألفا", a list);
+                # "3 ملايين و300 ألف": a remainder in a smaller scale
                 if j + 1 < len(toks) and toks[j].text == "و" and toks[j + 1].text[0].isdigit():
                     rest = parse_digits(toks[j + 1].text)
                     nxt = word_value(toks[j + 2].text) if j + 2 < len(toks) else None
                     if rest is not None and rest < multiplier and not (nxt and nxt[1] == "multiplier"):
                         value += rest
                         j += 2
+                    elif rest is not None and nxt and nxt[1] == "multiplier" and rest * nxt[0] < multiplier:
+                        value += rest * nxt[0]
+                        j += 3
         return value, j, "digits", multiplier, 0
     clitic = 0
     first = tok.text
@@ -308,7 +314,8 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
                 second = _core(toks, j)
             else:
                 second = _core(toks, j + 1) if toks[j].text != "و" or qualifier == "between" else None
-            is_range = qualifier == "between" or (q_start > 0 and toks[q_start - 1].text == "من") or toks[j].text in ("-", "–")
+            is_range = qualifier == "between" or (q_start > 0 and toks[q_start - 1].text == "من") or toks[j].text in ("-", "–") \
+                or (toks[j].text == "الي" and how == "digits" and second is not None and second[2] == "digits")  # "11 إلى 12 ألف"
             if second and is_range and second[2] != "vague":
                 high, second_multiplier = second[0], second[3]
                 if not multiplied and second_multiplier and value * second_multiplier <= high:

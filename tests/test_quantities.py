@@ -288,3 +288,23 @@ def test_a_joining_wa_stays_outside_the_span(text, span):
 def test_grouped_thousands_and_the_arabic_percent_sign(text, value, unit):
     q = find_quantities(text, 1, 0, text, [])[0]
     assert (q.value, q.unit) == (value, unit)
+
+
+def _figures(text):
+    return [(q.text, q.value, q.value_max) for q in find_quantities(text, 1, 0, text, [])]
+
+
+def test_a_remainder_in_a_smaller_scale_adds_up():
+    assert _figures("بلغت قيمة الواردات 3 ملايين و300 ألف دولار") == [("3 ملايين و300 ألف دولار", 3_300_000, None)]
+
+
+def test_two_counts_in_the_same_scale_stay_two():
+    assert [v for _, v, _ in _figures("أرسلت 20 ألفا و30 ألفا من الجنود")] == [20_000, 30_000]
+
+
+def test_a_range_of_digits_shares_the_scale_written_after_it():
+    assert _figures("قد يكون أقرب إلى قرابة 11 إلى 12 ألف جندي") == [("قرابة 11 إلى 12 ألف جندي", 11_000, 12_000)]
+
+
+def test_a_number_after_a_naming_word_is_no_quantity():
+    assert _figures("خاصة اللواء 128 المسؤول عن تأمين الجنوب") == []
