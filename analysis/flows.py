@@ -42,6 +42,7 @@ _OWNED_BY = word_keys("سقف", "قرار", "قرارات", "عقوبات", "ح�
 # verb and the goods ("مرسلة ... يعتقد أنها تحتوي على ذخيرة"), not elsewhere in the sentence.
 _HEDGES = flow_words("hedge")
 _RANKED_NEXT = flow_words("ranked_next")
+_ON_BOARD = flow_words("on_board")
 _PERMIT = flow_words("permit")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
 _USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم", "اطلقت", "اطلق", "تطلق", "يطلق",
@@ -1146,6 +1147,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         used_commodity_tokens.update(k for g in window_goods for k in range(g[0], g[1]))
         i += cue_len
     found += _ranked_next(tokens, actors, found, measure_tokens)
+    found += _carried(tokens, actors, stances, not_goods, starts)
     counted_starts = {q.start + q.text.find(q.item) for q in quantities if q.item and q.item in q.text}
     found += _nationals_abroad(tokens, actors, counted_starts, stances)
     found += _verbless(tokens, actors, actor_tokens, used_commodity_tokens, stances, sentence_goods)
@@ -1183,6 +1185,37 @@ def _nationals_abroad(tokens, actors, counted_starts: set[int], stances) -> list
                 out.append({"from": a, "to": p, "goods": (a.first, a.last + 1, "citizens"), "cue": (a.first, a.last + 1),
                             "status": status, "basis": "sentence"})
     return out
+
+
+def _carried(tokens, actors, stances, not_goods, starts) -> list[dict]:
+    """Goods on board a vehicle heading somewhere ("أقلعت طائرتان تابعتان للقوات الجوية الكويتية متجهتين
+    إلى تركيا وعلى متنهما 80 طنا من المواد الإغاثية"): from the vehicle's owner, the party named before the
+    destination, to the destination (named after إلى or نحو before «على متنها»)."""
+    out: list[dict] = []
+    for k, token in enumerate(tokens):
+        if token.key not in _ON_BOARD or k == 0 or tokens[k - 1].key not in ("علي", "وعلي"):
+            continue
+        goods = _specific(_commodities_in(tokens, k + 1, min(len(tokens), k + 14), not_goods, starts))
+        destination = next((a for a in reversed(actors) if a.last < k - 1 and a.kind == "mention" and a.entity_id
+                            and _heads_to(tokens, a.first)), None)
+        if not goods or destination is None:
+            continue
+        owner = next((a for a in reversed(actors) if a.last < destination.first - 1 and a.entity_id
+                      and a.entity_id != destination.entity_id), None)
+        if owner is None:
+            continue
+        status = _status(tokens, k, stances)
+        out += [{"from": owner, "to": destination, "goods": g, "cue": (k - 1, k + 1), "status": status,
+                 "basis": "sentence"} for g in goods]
+    return out
+
+
+def _heads_to(tokens, first: int) -> bool:
+    """Is the name at ``first`` where something heads: after إلى or نحو, directly or after a place word
+    ("إلى ميناء اللاذقية", "نحو مطار أضنة")?"""
+    before = [t.key for t in tokens[max(0, first - 2):first]]
+    return bool(before) and (before[-1] in ("الي", "نحو") or len(before) == 2 and before[0] in ("الي", "نحو")
+                             and before[1] in _place_heads())
 
 
 def _ranked_next(tokens, actors, found: list[dict], measure_tokens) -> list[dict]:

@@ -625,3 +625,19 @@ def test_nationals_in_a_second_place_with_their_own_number_are_not_given_the_fir
 
 def test_nationals_killed_somewhere_went_nowhere():
     assert triples("قتل 300 سوري في تركيا.") == []
+
+
+def test_goods_on_board_go_from_the_vehicles_owner_to_where_it_heads():
+    found = flows_of("وأقلعت طائرتان تابعتان للقوات الجوية الكويتية صباح أمس متجهتين إلى تركيا وعلى متنهما 80 طنًا "
+                     "من المواد الإغاثية.")
+    assert [(f.from_entity_id, f.to_entity_id, f.commodity, f.quantity_value) for f in found] == \
+        [("kuwait", "turkey", "relief supplies", 80)]
+
+
+def test_goods_on_board_a_ship_to_a_port():
+    assert triples("وصلت سفينة روسية إلى ميناء اللاذقية السوري وعلى متنها 20 ألف طن من القمح.") == \
+        [("russia", "syria", "food")]
+
+
+def test_an_air_force_is_no_troops_sent():
+    assert triples("أقلعت طائرة تابعة للقوات الجوية الكويتية إلى تركيا.") == []
