@@ -1508,8 +1508,9 @@ def _rows(found, tokens, quantities, statements, sentence, original, earlier) ->
         goods_start, goods_end = tokens[g0].start, tokens[g1 - 1].end
         counts = [q for q in quantities if category not in _PEOPLE or q.kind == "count"]  # "500 مليون دولار من عمالها"
         amount_at = f.get("amount_at")
-        q = next((q for q in counts if amount_at is not None and q.start <= tokens[amount_at].start < q.end), None) or next((q for q in counts if q.start <= goods_start and goods_end <= q.end + 1
-                  or q.end <= goods_start <= q.end + 12 and _counts_goods(tokens, q.end, g0)), None) \
+        q = next((q for q in counts if amount_at is not None and q.start <= tokens[amount_at].start < q.end), None) \
+            or next((q for q in counts if q.start <= goods_start and goods_end <= q.end + 1
+                     or q.end <= goods_start <= q.end + 12 and _counts_goods(tokens, q.end, g0)), None) \
             or next((q for q in counts if q.start < goods_start < q.end), None) \
             or next((q for q in counts if goods_end < q.start and _amounting(tokens, g1, q.start)), None)
         if amount_at is not None and q is not None:  # goods named before the verb, the amount after it
