@@ -213,6 +213,19 @@ def _shown(path: Path) -> str:
         return str(path.resolve())
 
 
+def _local_kernel_manager():
+    """A kernel manager that talks to its kernel over local IPC sockets instead of unencrypted TCP (the
+    kernel then has nothing to warn about, and no port is opened)."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.transport = "ipc"
+
+    return LocalKernelManager
+
+
 def run_notebooks(corpus: Path | None = None, out: Path | None = None, kernel: str | None = None,
                   notebooks: list[Path] | None = None) -> RunLayout:
     """Execute every numbered notebook with papermill, normalise its outputs, render HTML and an index."""
@@ -234,6 +247,7 @@ def run_notebooks(corpus: Path | None = None, out: Path | None = None, kernel: s
         papermill.execute_notebook(
             str(source), str(target), parameters=parameters, kernel_name=kernel or KERNEL_NAME,
             cwd=str(NOTEBOOKS_DIR), progress_bar=False, report_mode=False,
+            kernel_manager_class=_local_kernel_manager(),
         )
         nb = normalise_outputs(nbformat.read(target, as_version=4))
         nbformat.write(nb, target)
