@@ -262,11 +262,17 @@ def sources_chart(attributions: pd.DataFrame, top: int = 15) -> Figure:
     return fig
 
 
-def _flow_lines(flows: pd.DataFrame, max_lines: int = 12, max_figures: int = 4) -> list[str]:
+def _flow_lines(flows: pd.DataFrame, max_lines: int = 12, max_figures: int = 4, vague: frozenset = frozenset()) -> list[str]:
+    """One line per commodity: how many sentences, the figures given (a vague amount in words), the statuses."""
+    from .claims import magnitude_words
+
     lines = []
     groups = sorted(flows.groupby("commodity"), key=lambda g: (-len(g[1]), g[0]))
     for commodity, group in groups[:max_lines]:
-        figures = [f"{_short(r.quantity_value)} {r.quantity_unit}".strip() for r in group.itertuples() if r.quantity_value != ""]
+        figures = [f"{magnitude_words(float(r.quantity_value))} of {r.quantity_unit.rstrip('s')}s"
+                   if (r.doc_id, r.sentence, r.quantity_text) in vague and r.quantity_unit
+                   else f"{_short(r.quantity_value)} {r.quantity_unit}".strip()
+                   for r in group.itertuples() if r.quantity_value != ""]
         figures = list(dict.fromkeys(figures))
         more = f" +{len(figures) - max_figures} more" if len(figures) > max_figures else ""
         statuses = ", ".join(sorted(set(group.status) - {"reported"}))
@@ -296,7 +302,8 @@ def main_pair(flows: pd.DataFrame) -> tuple[str, str] | None:
     return best
 
 
-def flow_diagram(flows: pd.DataFrame, left: str | None = None, right: str | None = None) -> Figure:
+def flow_diagram(flows: pd.DataFrame, left: str | None = None, right: str | None = None,
+                 quantities: pd.DataFrame | None = None) -> Figure:
     """What goes each way between two parties (by default the pair with the most transfers in the
     corpus): commodity ×sentences — quantities [status]."""
     if left is None or right is None:
@@ -310,7 +317,11 @@ def flow_diagram(flows: pd.DataFrame, left: str | None = None, right: str | None
         names.update(dict(zip(flows[f"{side}_entity_id"], flows[f"{side}_name_en"])))
     forward = flows[(flows.from_entity_id == left) & (flows.to_entity_id == right)]
     backward = flows[(flows.from_entity_id == right) & (flows.to_entity_id == left)]
-    fwd, back = _flow_lines(forward), _flow_lines(backward)
+    vague = frozenset()  # «ملايين الصواريخ» is "millions of missiles", never "2 m"
+    if quantities is not None and len(quantities):
+        several = quantities[quantities.qualifier == "several"]
+        vague = frozenset(zip(several.doc_id, several.sentence, several.text))
+    fwd, back = _flow_lines(forward, vague=vague), _flow_lines(backward, vague=vague)
     height = 2.5 + 0.28 * (len(fwd) + len(back))
     fig, ax = new_figure(12, max(height, 4))
     ax.set_xlim(0, 12)
@@ -429,7 +440,7 @@ def all_figures(tables: dict[str, pd.DataFrame], figures_dir: Path | None) -> di
         "cooccurrence_network": cooccurrence_network(tables["mentions"]),
         "timeline": timeline(tables["dates"], tables["documents"]),
         "sources": sources_chart(tables["attributions"]),
-        "transfers_main_pair": flow_diagram(tables["flows"]),
+        "transfers_main_pair": flow_diagram(tables["flows"], quantities=tables["quantities"]),
         "claims_comparison": claims_comparison(tables["claims"]),
         "article_profiles": article_profiles(tables),
     }

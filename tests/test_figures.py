@@ -24,3 +24,15 @@ def test_cooccurrence_counts_shared_sentences(seed_tables):
     both = seed_tables["mentions"][seed_tables["mentions"].entity_id.isin(["russia", "north_korea"])]
     shared = both.groupby(["doc_id", "sentence"]).entity_id.nunique().eq(2).sum()
     assert graph["russia"]["north_korea"]["weight"] == shared
+
+
+def test_the_transfers_diagram_writes_a_vague_amount_in_words(seed_tables):
+    from analysis.figures import _flow_lines
+
+    quantities = seed_tables["quantities"]
+    several = quantities[quantities.qualifier == "several"]
+    vague = frozenset(zip(several.doc_id, several.sentence, several.text))
+    flows = seed_tables["flows"]
+    lines = _flow_lines(flows[(flows.from_entity_id == "north_korea") & (flows.to_entity_id == "russia")], vague=vague)
+    assert any("millions of missiles" in line for line in lines)
+    assert not any("2 m missiles" in line for line in lines)  # «ملايين الصواريخ» is no number
