@@ -289,15 +289,6 @@ def html_text_view(source: str) -> str:
     return "".join(view)
 
 
-def list_corpus_files(input_dir: Path, skip: tuple[Path, ...] = ()) -> list[tuple[str, Path, str]]:
-    """Return (doc_id, path, shown_path) for every file under ``input_dir`` except metadata.csv, sorted.
-
-    doc_id is the path relative to the folder without its extension; when two
-    files would share one (a.txt and a.md), both keep their extension.
-    """
-    return [(doc_id, path, shown) for doc_id, path, shown in list_corpus(input_dir, skip)[0]]
-
-
 def _walk(input_dir: Path, skip: tuple[Path, ...]):
     """Yield (path, problem) for every entry under ``input_dir``; problem is "" for a regular file, a
     reason for an entry that is no readable file; folder-level problems are yielded with path = the folder."""
