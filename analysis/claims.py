@@ -11,8 +11,10 @@ and dated by a date in its own clause only.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import lru_cache
 
 from .flows import commodity_group
+from .resources import load_table
 
 _COMPARABLE_KINDS = {"count", "currency", "percent", "volume", "mass"}
 _TOLERANCE = 0.1  # "about 67,000" and "67,500" agree
@@ -118,8 +120,11 @@ def topic_of_flow(flow: dict) -> str:
 
 
 def build_claims(quantities: list[dict], flows: list[dict], attributions: list[dict], dates: list[dict],
-                 countries_by_sentence: dict[tuple[str, int], list[str]]) -> list[dict]:
-    """claims.csv rows: one per figure, grouped into claims with their agreement."""
+                 countries_by_sentence: dict[tuple[str, int], list[str]],
+                 original_of: dict[str, str] | None = None) -> list[dict]:
+    """claims.csv rows: one per figure, grouped into claims with their agreement. ``original_of`` maps a
+    near copy to the article it copies: copies count once in ``n_independent_sources``."""
+    original_of = original_of or {}
     flow_by_quantity = {(f["doc_id"], f["quantity_text"], f["sentence"]): f for f in flows if f["quantity_text"]}
     statements = defaultdict(list)
     by_id = {}
@@ -132,22 +137,44 @@ def build_claims(quantities: list[dict], flows: list[dict], attributions: list[d
         label = date_label(d)
         if label:
             when[(d["doc_id"], d["sentence"], d.get("clause", 0))].append(label)
-    groups: dict[str, list[dict]] = defaultdict(list)
+    # A figure carried by a transfer is filed under the transfer's topic; the same figure repeated elsewhere
+    # in its article without the transfer («180 دبابة» in the headline, then in the body) joins it there.
+    flow_of = {id(q): _carried_goods(flow_by_quantity.get((q["doc_id"], q["text"], q["sentence"])), flows)
+               for q in quantities}
+    transfer_of_figure = {(q["doc_id"], _num(q["value"]), _num(q["value_max"]), q["unit"] or q["item_en"]): flow_of[id(q)]
+                          for q in quantities if flow_of[id(q)] is not None}
+    # figures with no transfer, several in one sentence measuring the same thing (a monthly series, a total
+    # and its part, one amount in two units): one group per sentence and measure word
+    fallback = defaultdict(int)
     for q in quantities:
-        flow = flow_by_quantity.get((q["doc_id"], q["text"], q["sentence"]))
+        if flow_of[id(q)] is None:
+            fallback[(q["doc_id"], q["sentence"], q.get("measure", ""))] += 1
+    groups: dict[tuple, list[dict]] = defaultdict(list)
+    for q in quantities:
+        flow = flow_of[id(q)] or transfer_of_figure.get((q["doc_id"], _num(q["value"]), _num(q["value_max"]),
+                                                         q["unit"] or q["item_en"]))
         if flow is None and (q["kind"] not in _COMPARABLE_KINDS or not (q["item_en"] or q["unit"])
                              or q["kind"] == "percent" and not q["item_en"]):
             continue  # no measure the ledger can name: a time of day, a bare number, a share of nothing named
         if flow is not None:
-            topic = topic_of_flow(flow)
+            topic, same = topic_of_flow(flow), ()
         else:
             what = q["item_en"] or q["unit"] or "figures"
             rate = f" {q['rate']}" if q["rate"] else ""
             places = countries_by_sentence.get((q["doc_id"], q["sentence"]), [])
             where = f" ({', '.join(places[:2])})" if places else ""
-            topic = f"{what}{rate}{where}"
+            measure = q.get("measure", "")
+            sentence = (q["doc_id"], q["sentence"], measure)
+            if fallback[sentence] > 1 and (flow is None):
+                topic = f"{measure or 'figures'} ({', '.join(places[:2]) or 'no country named'}), one sentence"
+                same = (q["doc_id"], q["sentence"])
+            else:
+                topic = f"{what}{rate}{where}" + (f": {measure}" if measure else "")
+                # with no transfer to say what it measures, a figure joins only the same figure (restated,
+                # here or in another article): production and exports, a total and a part, are never pooled
+                same = (_num(q["value"]), _num(q["value_max"]), q["qualifier"] == VAGUE)
         key = (q["doc_id"], q["sentence"])
-        groups[topic].append({
+        groups[(topic, same)].append({
             "doc_id": q["doc_id"], "sentence": q["sentence"], "start": q["start"], "end": q["end"], "text": q["text"],
             "value": q["value"], "value_max": q["value_max"], "qualifier": q["qualifier"], "unit": q["unit"],
             "item_en": q["item_en"], "rate": q["rate"],
@@ -155,17 +182,44 @@ def build_claims(quantities: list[dict], flows: list[dict], attributions: list[d
             "date": (when.get(key + (q.get("clause", 0),)) or [""])[0],
         })
     rows = []
-    for number, topic in enumerate(sorted(groups, key=lambda t: (-len({r["doc_id"] for r in groups[t]}), -len(groups[t]), t)), start=1):
+    order = sorted(groups, key=lambda t: (-len({r["doc_id"] for r in groups[t]}), -len(groups[t]), t[0],
+                                          tuple(-1 if v is None else v for v in t[1] if not isinstance(v, str)),
+                                          tuple(v for v in t[1] if isinstance(v, str))))
+    for number, (topic, same) in enumerate(order, start=1):
         claim_id = f"C{number:03d}"
-        figures = groups[topic]
+        figures = groups[(topic, same)]
         agreement, explanation, figure_ids = assess(figures)
+        docs = {f["doc_id"] for f in figures}
+        independent = len({original_of.get(d, d) for d in docs})
+        if independent < len(docs):
+            explanation += (f" {len(docs) - independent} of the {len(docs)} articles are near copies of another "
+                            f"(documents.csv, duplicate_of): {independent} independent source"
+                            f"{'s' if independent > 1 else ''}.")
         n_sources = defaultdict(set)
         for f, fid in zip(figures, figure_ids):
             n_sources[fid].add(f["doc_id"])
         for f, fid in sorted(zip(figures, figure_ids), key=lambda x: (x[0]["doc_id"], x[0]["start"])):
             rows.append({"claim_id": claim_id, "topic": topic, "agreement": agreement, "explanation": explanation,
-                         "figure_id": f"{claim_id}.{fid}", "n_sources": len(n_sources[fid])} | f)
+                         "figure_id": f"{claim_id}.{fid}", "n_sources": len(n_sources[fid]),
+                         "n_independent_sources": independent} | f)
     return rows
+
+
+@lru_cache(maxsize=None)
+def _carriers() -> frozenset[str]:
+    """Goods that carry other goods (data/lexicons/carrier_commodities.csv): containers, shipments."""
+    return frozenset(r["commodity"] for r in load_table("lexicons/carrier_commodities.csv"))
+
+
+def _carried_goods(flow: dict | None, flows: list[dict]) -> dict | None:
+    """The transfer a figure is filed under: for a count of containers or shipments, the transfer of what
+    they carry between the same parties in the same sentence (10,000 containers believed to hold munitions
+    join the munitions from North Korea to Russia, counted in their own unit); else its own."""
+    if flow is None or flow["commodity"] not in _carriers():
+        return flow
+    return next((f for f in flows if f["doc_id"] == flow["doc_id"] and f["sentence"] == flow["sentence"]
+                 and f["commodity"] not in _carriers() and (f["from_entity_id"], f["to_entity_id"])
+                 == (flow["from_entity_id"], flow["to_entity_id"])), flow)
 
 
 def _speaker(a: dict) -> str:
@@ -214,6 +268,15 @@ def assess(figures: list[dict]) -> tuple[str, str, list[int]]:
     low, high = max(s[0] for s in spans), min(s[1] for s in spans)
     if low <= high:
         return "agree", f"The figures can all be true within their qualifiers: {'; '.join(labels)}.{note}", figure_ids
+    periods = {f["date"] for f in exact if f.get("date")}
+    if len(periods) > 1:  # a monthly series is no contradiction
+        return ("not comparable", f"{who} {'; '.join(labels)}: for different periods ({', '.join(sorted(periods))}), "
+                "so they are shown side by side, not compared.", figure_ids)
+    if len({f["doc_id"] for f in exact}) == 1:
+        # one article giving several values of one unit is giving several measures (capacity and exports, a
+        # total and a share), not contradicting itself
+        return ("not comparable", f"One article gives {'; '.join(labels)}: several measures in the same unit, "
+                "shown side by side, not compared.", figure_ids)
     points = sorted({_num(f["value"]) for f in exact if _num(f["value"])})
     ratio = points[-1] / points[0] if points and points[0] else float("inf")
     conservative = min(exact, key=lambda f: _num(f["value"]) or 0)

@@ -352,6 +352,8 @@ def matplotlib_box(x, y, w, h):
 def claims_comparison(claims: pd.DataFrame, max_rows: int = 40) -> Figure:
     """Each ledger group's figures side by side on a log scale, units shown, agreement marked; groups
     that compare several figures first, at most ``max_rows`` figures."""
+    from .claims import VAGUE, magnitude_words
+
     rows = claims.sort_values(["claim_id", "figure_id", "doc_id"]).drop_duplicates(["claim_id", "figure_id"])
     total = len(rows)
     if total > max_rows:
@@ -364,14 +366,17 @@ def claims_comparison(claims: pd.DataFrame, max_rows: int = 40) -> Figure:
     labels = []
     for i, r in enumerate(rows.itertuples()):
         low = float(r.value)
-        high = float(r.value_max) if r.value_max != "" else None
+        vague = r.qualifier == VAGUE  # «ملايين»: an order of magnitude, drawn as a point and named in words
+        high = float(r.value_max) if r.value_max != "" and not vague else None
         colour = AGREEMENT_COLOURS.get(r.agreement, "#999")
         if high:
             ax.plot([low, high], [i, i], color=colour, lw=6, alpha=0.7, solid_capstyle="butt")
         marker = {"more than": ">", "at least": ">", "up to": "<", "less than": "<", "about": "o"}.get(r.qualifier, "D")
         ax.scatter([low], [i], marker=marker, s=70, color=colour, zorder=3)
         unit = r.unit or r.item_en
-        ax.text(high or low, i, f"  {r.qualifier if r.qualifier != 'exact' else ''} {_short(low)}{'–' + _short(high) if high else ''} {unit}"
+        amount = (f"{magnitude_words(low)} of" if vague else
+                  f"{r.qualifier if r.qualifier != 'exact' else ''} {_short(low)}{'–' + _short(high) if high else ''}")
+        ax.text(high or low, i, f"  {amount} {unit}"
                 f"{' ' + r.rate if r.rate else ''} · {r.doc_id[:3]}{' +' + str(r.n_sources - 1) if r.n_sources > 1 else ''}",
                 va="center", fontsize=7.5)
         labels.append(f"{r.claim_id} {r.topic if len(r.topic) <= 70 else r.topic[:69] + '…'}")

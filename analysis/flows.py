@@ -47,7 +47,8 @@ _PERMIT = flow_words("permit")
 _THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
 _USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم", "اطلقت", "اطلق", "تطلق", "يطلق",
                  "اطلاق", "باطلاق")
-_PURPOSE = word_keys("لمساعده", "للمساعده", "لدعم", "لصالح", "لمساعدة", "لحمايه", "لاعاده", "لاعمار")
+_PURPOSE = flow_words("purpose")
+_BENEFICIARY = flow_words("beneficiary")
 NOT_GOODS = "-"  # commodities.csv category of phrases that name no goods: "ناقلات النفط" (tankers), "أسعار النفط"
 _BOUNDARY = word_keys(".", "؟", "!", "؛")
 _DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0640"
@@ -269,7 +270,8 @@ def _actors(tokens: list[Token], mentions: list[Mention]) -> list[Actor]:
                     actors.append(Actor(k, k, first.entity_id, first.name_en, t.text, "anaphor"))
                     continue
             entity_id = _anaphor(t.key)
-            if entity_id:
+            if entity_id and not (k + 1 < len(tokens) and tokens[k + 1].key in _nationality_firsts()):
+                # «الجنوب الليبي» is the south of Libya, not South Korea
                 actors.append(Actor(k, k, entity_id, _name(entity_id, ""), t.text, "anaphor"))
     return sorted(actors, key=lambda a: a.first)
 
@@ -361,11 +363,19 @@ def _commodity_at(tokens: list[Token], k: int, keys: list[str] | None = None) ->
     return best
 
 
-def _window_end(tokens: list[Token], i: int, limit: int = 24) -> int:
-    """End of the clause after a cue: a comma, «في مقابل», «بخلاف», a colon, or ``limit`` tokens."""
+def _window_end(tokens: list[Token], i: int, limit: int = 24, asides: frozenset[int] = frozenset()) -> int:
+    """End of the clause after a cue: a comma, «في مقابل», «بخلاف», a colon, or ``limit`` tokens. A date
+    between two commas (``asides``: its tokens) is an aside: "تبرعت الكويت، أمس الخميس، بمبلغ ..." goes on."""
     k = i + 1
     while k < len(tokens) and k - i <= limit and (tokens[k].key not in _BOUNDARY or _decimal_point(tokens, k)) \
             and (tokens[k].key not in _STOPS or tokens[k].key == ":" and tokens[k - 1].key in _NAMELY):
+        if tokens[k].key in ("،", ",") and k + 1 in asides:
+            m = k + 1
+            while m in asides:
+                m += 1
+            if m < len(tokens) and tokens[m].key in ("،", ","):
+                k = m + 1
+                continue
         if tokens[k].key in ("،", ","):
             if k + 1 < len(tokens) and tokens[k + 1].key in _INCLUDING:
                 k = _window_end(tokens, k + 1, limit - (k + 1 - i))  # "70 حيوانا، بينها أسد ...، إلى حديقة":
@@ -956,6 +966,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
     quantity_tokens = {k for q in list(quantities) + list(dates) for k, t in enumerate(tokens)
                        if t.start >= q.start and t.end <= q.end}
     measure_tokens = {k for q in quantities for k, t in enumerate(tokens) if t.start >= q.start and t.end <= q.end}
+    date_tokens = frozenset(quantity_tokens - measure_tokens)
     n = len(tokens)
     i = 0
     for start in cue_starts:  # no cue can start on the other tokens
@@ -967,7 +978,7 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
             i += 1
             continue
         role = cue["role"]
-        hi = _window_end(tokens, i + cue_len - 1)
+        hi = _window_end(tokens, i + cue_len - 1, asides=date_tokens)
         lo = i + cue_len
         # the goods after a second, coordinated transfer verb are that verb's ("تساعد اقتصاد ... وتوفر الأسلحة")
         hi = next((k for k in cue_starts[bisect_right(cue_starts, lo - 1):] if k < hi and keys[k][0] == "و"
@@ -977,6 +988,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         antecedent = _antecedent_goods(tokens, i, actor_tokens, starts)
         if antecedent:  # "الأسلحة التي باعتها كوريا الشمالية لروسيا": what the pronoun on the verb stands for
             all_goods = window_goods = antecedent
+        # "لإغاثة النازحين": the people a purpose helps are no goods
+        all_goods = [g for g in all_goods if not (g[0] > 0 and tokens[g[0] - 1].key in _PURPOSE)]
         paid_for = [g for g in all_goods if g[0] > 0 and tokens[g[0] - 1].key in _PRICE_OF]
         all_goods = [g for g in all_goods if g not in paid_for]  # "دفعت جزءا من ثمن الذخائر": bought, not sent
         kept = [g for g in all_goods if not _made_with(tokens, g) and not _holds(tokens, g, all_goods)
@@ -995,7 +1008,8 @@ def find_flows(tokens: list[Token], mentions: list[Mention], quantities: list, a
         if not goods:
             i += cue_len
             continue
-        to = _after_marker(tokens, actors, lo, hi, ("الي", "ل", "لـ")) or _purpose_targets(tokens, actors, lo, hi)
+        to = _after_marker(tokens, actors, lo, hi, ("الي", "ل", "لـ")) or _purpose_targets(tokens, actors, lo, hi) \
+            or _beneficiaries_in(tokens, actors, lo, hi)
         if to:
             to = to + _parallel_receivers(tokens, actors, hi)
         if not to and any(r in _SHARE for r, _ in _cue_readings(tokens[i].key)):
@@ -1301,7 +1315,25 @@ def _purpose_targets(tokens, actors, lo, hi) -> list[Actor]:
             a = next((a for a in actors if k < a.first <= k + 6 and a.kind == "mention"), None) \
                 or next((a for a in actors if k < a.first <= k + 6), None)
             if a is not None:
-                out.append(a)
+                out += _and_coordinated(tokens, actors, a) if a.kind == "mention" else [a]
+    return out
+
+
+def _beneficiaries_in(tokens, actors, lo: int, hi: int) -> list[Actor]:
+    """The places of the people helped: "لدعم ... المتضررين في تركيا وسوريا" (Turkey and Syria receive)."""
+    for k in range(lo, hi - 2):
+        if tokens[k + 1].key == "في" and any(r in _BENEFICIARY for r, _ in _readings(tokens[k].key)):
+            first = _actor_at(actors, k + 2)
+            return _and_coordinated(tokens, actors, first) if first is not None and first.kind == "mention" else []
+    return []
+
+
+def _and_coordinated(tokens, actors, first: Actor) -> list[Actor]:
+    """A named party and those joined to it by «و»: "تركيا وسوريا" -> [Turkey, Syria]."""
+    out = [first]
+    while (nxt := _actor_at(actors, out[-1].last + 1)) is not None and nxt.kind == "mention" \
+            and tokens[nxt.first].key.startswith("و"):
+        out.append(nxt)
     return out
 
 
@@ -1340,7 +1372,8 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
     out = []
     if sentence_goods is None:
         sentence_goods = _commodities_in(tokens, 0, len(tokens), actor_tokens)
-    goods = [g for g in sentence_goods if g[0] not in used]
+    goods = [g for g in sentence_goods if g[0] not in used
+             and not (g[0] > 0 and tokens[g[0] - 1].key in _PURPOSE)]  # "لدعم اللاجئين": the people helped
     if not goods:
         return out
     status = "alleged" if ({t.key for t in tokens} & _ALLEGED or stances & {"claims", "accuses"}) else "reported"

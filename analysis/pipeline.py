@@ -11,11 +11,13 @@ import re
 import sys
 from collections import defaultdict
 from dataclasses import fields
+from functools import lru_cache
 from pathlib import Path
 
 from .attribution import DocumentContext, find_attributions, update_context
 from .claims import build_claims
 from .dates import earliest_publication, find_dates, parse_anchor
+from .duplicates import near_duplicates, signature
 from .entities import EntityTally, NameMemory, find_mentions, sentence_tokens
 from .flows import country_of, find_flows
 from .ingest import METADATA_FILE, Document, open_corpus, read_document
@@ -35,7 +37,8 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
             "status": doc.status, "reason": doc.reason}
     if not doc.ok:
         row = base | {"n_chars": len(doc.text), "n_paragraphs": 0, "n_sentences": 0, "n_words": 0, "headline": "",
-                      "earliest_publication": "", "earliest_publication_basis": ""} | meta | {"text": doc.text}
+                      "earliest_publication": "", "earliest_publication_basis": "", "duplicate_of": "", "similarity": ""} \
+            | meta | {"text": doc.text}
         return {"documents": [row]}
     seg = segment(doc.text)
     n_words = 0
@@ -98,15 +101,18 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
         "headline": seg.headline,
         "earliest_publication": earliest,
         "earliest_publication_basis": basis,
+        "duplicate_of": "",  # filled once the whole corpus is read (duplicates.near_duplicates)
+        "similarity": "",
     } | meta | {"text": doc.text}
     excluded = [{"doc_id": doc.doc_id, "start": x.start, "end": x.end, "reason": x.reason, "text": x.text} for x in seg.excluded]
     return {"documents": [row], "sentences": sentences, "excluded": excluded, "mentions": mentions,
             "quantities": quantities, "dates": dates, "attributions": attributions, "flows": flows,
             "flows_partial": partial, "warnings": [{"source": doc.path, "message": m} for m in failures],
-            LEDGER_INPUT: countries}
+            LEDGER_INPUT: countries, SIGNATURE: [{"doc_id": doc.doc_id, "signature": signature(doc.text)}]}
 
 
 LEDGER_INPUT = "_countries"  # per-sentence countries, kept for the ledger, not written as a table
+SIGNATURE = "_signature"  # the article's MinHash signature, kept to find near copies, not written
 
 
 def _flow_row(f) -> dict:
@@ -126,15 +132,17 @@ def _blank_none(row: dict) -> dict:
     return {k: "" if v is None else v for k, v in row.items()}
 
 
-def ledger_rows(ledger: dict) -> list[dict]:
-    """claims.csv rows from the corpus' quantities, flows, statements, dates and per-sentence countries."""
+def ledger_rows(ledger: dict, copies: dict[str, tuple[str, float]] | None = None) -> list[dict]:
+    """claims.csv rows from the corpus' quantities, flows, statements, dates and per-sentence countries;
+    ``copies`` ({copy: (original, similarity)}) makes near copies of one article count as one source."""
     from .entities import registry
 
     countries = defaultdict(list)
     for row in ledger[LEDGER_INPUT]:
         entity = registry().get(row["entity_id"])
         countries[(row["doc_id"], row["sentence"])].append(entity.name_en if entity else row["entity_id"])
-    return build_claims(ledger["quantities"], ledger["flows"], ledger["attributions"], ledger["dates"], countries)
+    return build_claims(ledger["quantities"], ledger["flows"], ledger["attributions"], ledger["dates"], countries,
+                        {copy: original for copy, (original, _) in (copies or {}).items()})
 
 
 def _number(value: float | None):
@@ -169,7 +177,33 @@ def ledger_input(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     texts = {(s["doc_id"], s["sentence"]): (s["start"], s["text"]) for s in tables.get("sentences", [])
              if (s["doc_id"], s["sentence"]) in sentences}
     keep["dates"] = [d | {"clause": _clause(texts, d)} for d in keep["dates"]]
-    return {"quantities": [q | {"clause": _clause(texts, q)} for q in tables.get("quantities", [])]} | keep
+    return {"quantities": [q | {"clause": _clause(texts, q), "measure": _measure(texts, q)}
+                           for q in tables.get("quantities", [])]} | keep
+
+
+@lru_cache(maxsize=1)
+def _measure_words() -> dict[str, str]:
+    """data/lexicons/measures.csv: word key -> what a figure after it measures (production, exports ...)."""
+    from .lexicons import match_key
+    from .normalize import normalize_text
+    from .resources import load_table
+
+    return {match_key(normalize_text(r["word"])): r["measure"] for r in load_table("lexicons/measures.csv")}
+
+
+def _measure(texts: dict, row: dict) -> str:
+    """What a figure measures by the last measure word before it in its sentence («يصدر», «الصادرات»: exports),
+    or "" when none is said."""
+    from .lexicons import match_key
+    from .normalize import normalize_text
+
+    start, text = texts.get((row["doc_id"], row["sentence"]), (row["start"], ""))
+    words = normalize_text(text[:max(0, row["start"] - start)]).split()
+    found = ""
+    for word in words:
+        key = match_key(word)
+        found = _measure_words().get(key) or _measure_words().get(key[1:] if key[:1] in "وف" else "") or found
+    return found
 
 
 # Where a clause ends inside a sentence: punctuation, and the words that open a new clause
@@ -285,6 +319,7 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_b
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     tally = EntityTally()
     ledger = {"quantities": [], "flows": [], "attributions": [], "dates": [], LEDGER_INPUT: []}
+    signatures: list = []  # (doc_id, MinHash signature): 512 bytes per article
     manifest = {"corpus": str(Path(input_dir).resolve()), "files": len(corpus), "workers": workers,
                 "engine": engine, "batch_size": batch_size}
     with TableWriter(Path(out_dir), formats=formats, spreadsheet_safe=spreadsheet_safe,
@@ -301,14 +336,18 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_b
                         print(f"warning: {doc['path']}: {label}: {doc['reason']}", file=sys.stderr)
                     writer.write("warnings", [{"source": doc["path"], "message": f"{label}: {doc['reason']}"}])
                 for name, rows in tables.items():
-                    if name != LEDGER_INPUT:
+                    if name not in (LEDGER_INPUT, SIGNATURE):
                         writer.write(name, rows)
+                signatures += [(r["doc_id"], r["signature"]) for r in tables.get(SIGNATURE, [])]
                 for name, rows in ledger_input(tables).items():
                     ledger[name].extend(rows)
                 tally.add(tables.get("mentions", []))
             bar.update(len(batch))
         writer.write("entities", tally.rows())
-        writer.write("claims", ledger_rows(ledger))
+        copies = near_duplicates(signatures)
+        writer.fill("documents", "doc_id", {"duplicate_of": {c: o for c, (o, _) in copies.items()},
+                                            "similarity": {c: f"{s:.3f}" for c, (_, s) in copies.items()}})
+        writer.write("claims", ledger_rows(ledger, copies))
         counts = writer.counts()
     if not quiet:
         summary = ", ".join(f"{name}: {n}" for name, n in counts.items())

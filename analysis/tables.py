@@ -12,13 +12,17 @@ import pandas as pd
 TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "documents": (
         ("doc_id", "path", "encoding", "language", "status", "reason", "n_chars", "n_paragraphs", "n_sentences", "n_words",
-         "headline", "title", "outlet", "url", "published", "earliest_publication", "earliest_publication_basis", "text"),
+         "headline", "title", "outlet", "url", "published", "earliest_publication", "earliest_publication_basis",
+         "duplicate_of", "similarity", "text"),
         "one row per input file, readable or not: status is 'ok' or why not (empty, whitespace_only, binary, "
         "undecodable, unreadable, too_large, extraction_error) with an English reason (also notes on readable files: "
         "damaged bytes, an HTML page, a text that is not Arabic); language is 'ar' or the script of a text that is "
         "not Arabic; text is the decoded original (for an HTML page: its text, markup blanked, same offsets); title, "
         "outlet, url, published come from the corpus' optional metadata.csv; earliest_publication is the start "
-        "of the latest period the article itself names (it cannot be older), with the expression it rests on",
+        "of the latest period the article itself names (it cannot be older), with the expression it rests on; "
+        "duplicate_of names the earliest article (in corpus order) this one is a near copy of (a wire story "
+        "reprinted, reused paragraphs), with the estimated share of 5-word sequences they have in common "
+        "(similarity, 0.5 to 1)",
     ),
     "sentences": (
         ("doc_id", "paragraph", "sentence", "start", "end", "kind", "text"),
@@ -75,11 +79,13 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
         "flows.csv: what was sent, and by whom or to whom. Kept apart so that flows.csv holds only full facts",
     ),
     "claims": (
-        ("claim_id", "topic", "agreement", "explanation", "figure_id", "n_sources", "doc_id", "sentence", "start",
-         "end", "text", "value", "value_max", "qualifier", "unit", "item_en", "rate", "attributed_to", "date"),
+        ("claim_id", "topic", "agreement", "explanation", "figure_id", "n_sources", "n_independent_sources", "doc_id",
+         "sentence", "start", "end", "text", "value", "value_max", "qualifier", "unit", "item_en", "rate",
+         "attributed_to", "date"),
         "the cross-article ledger: comparable figures grouped by what they measure (topic, in English), one row "
         "per figure with who it is attributed to and its date; figure_id is shared by articles restating the "
-        "same figure; agreement (single source, restated, agree, conflicting, not comparable) with an explanation; "
+        "same figure (n_sources: how many articles give it); n_independent_sources counts the group's articles "
+        "with near copies counted once (documents.duplicate_of); agreement (single source, restated, agree, conflicting, not comparable) with an explanation; "
         "attributed_to is the statement of the figure's own clause (or its transfer's); date a date in its own clause",
     ),
     "excluded": (
@@ -211,6 +217,32 @@ class TableWriter:
             raise OutputError(f"writing {name}.csv into {self.out_dir} failed ({err.strerror or err}); "
                               "the previous output there is unchanged") from err
         self._counts[name] += len(rows)
+
+    def fill(self, name: str, key: str, values: dict[str, dict[str, object]]) -> None:
+        """Fill columns of rows already written: ``values[column][row[key]]`` (other cells unchanged). The
+        staged table is streamed through once, so memory stays bounded (documents.csv holds every text)."""
+        self._files[name].close()
+        csv.field_size_limit(MAX_CELL)  # documents.csv holds whole texts, longer than csv's 128 KB default
+        path = self.staging / f"{name}.csv"
+        filled = path.with_suffix(".filling")
+        try:
+            with open(path, encoding="utf-8", newline="") as old, open(filled, "w", encoding="utf-8", newline="") as new:
+                reader, writer = csv.reader(old), csv.writer(new)
+                header = next(reader)
+                writer.writerow(header)
+                at = header.index(key)
+                columns = [(header.index(column), cells) for column, cells in values.items()]
+                for row in reader:
+                    for index, cells in columns:
+                        if row[at] in cells:
+                            row[index] = spreadsheet_safe(cells[row[at]]) if self.spreadsheet_safe else cells[row[at]]
+                    writer.writerow(row)
+            os.replace(filled, path)
+            self._files[name] = open(path, "a", encoding="utf-8", newline="")
+            self._writers[name] = csv.writer(self._files[name])
+        except OSError as err:
+            raise OutputError(f"writing {name}.csv into {self.out_dir} failed ({err.strerror or err}); "
+                              "the previous output there is unchanged") from err
 
     def counts(self) -> dict[str, int]:
         return dict(self._counts)

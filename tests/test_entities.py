@@ -298,3 +298,42 @@ def test_a_countrys_ministry_sends_for_its_country():
     from analysis.flows import country_of
 
     assert country_of("ministry_health@palestine") == "palestine"
+
+
+def test_a_ministry_located_by_its_capital_is_that_countrys_ministry():
+    text = "بحسب ما أفادت وزارة الخارجية في تايبيه الجمعة."
+    ministry = find_mentions(text, 1, 0, text)[0]
+    assert (ministry.text, ministry.entity_id, ministry.name_en) == (
+        "وزارة الخارجية", "ministry_foreign_affairs@taiwan", "Ministry of Foreign Affairs (Taiwan)")
+
+
+def test_a_force_named_by_its_country_adjective_is_that_countrys_org():
+    text = "وقال الجيش الليبي إن الإمدادات وصلت."
+    assert [(m.text, m.type, m.entity_id, m.name_en) for m in find_mentions(text, 1, 0, text)] == \
+        [("الجيش الليبي", "ORG", "army@libya", "Libya Army")]
+
+
+def test_a_force_after_the_lil_contraction_keeps_its_whole_token():
+    # «للقوات» is ل + «القوات» with the article's alef written away
+    text = "أقلعت طائرة تابعة للقوات الجوية الكويتية."
+    assert [(m.text, m.entity_id) for m in find_mentions(text, 1, 0, text)] == \
+        [("للقوات الجوية الكويتية", "air_force@kuwait")]
+
+
+def test_a_force_word_without_a_country_adjective_names_no_force():
+    text = "وقال الجيش إن الإمدادات وصلت."
+    assert find_mentions(text, 1, 0, text) == []
+
+
+def test_every_national_forces_example_reads_as_its_rule_says():
+    # data/lexicons/national_forces.csv: each row's example «Arabic» (English name) is a case of this test
+    import re
+
+    from analysis.resources import load_table
+
+    for row in load_table("lexicons/national_forces.csv"):
+        arabic, english = re.fullmatch(r"«(.+)» \((.+)\)", row["example"]).groups()
+        text = f"وقال {arabic} إن."
+        names = [m.name_en for m in find_mentions(text, 1, 0, text) if m.method == "head_noun" or m.entity_id]
+        assert english in names or any(m.text.endswith(arabic.lstrip("ل")) and m.entity_id
+                                       for m in find_mentions(text, 1, 0, text)), (row, names)

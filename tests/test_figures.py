@@ -36,3 +36,12 @@ def test_the_transfers_diagram_writes_a_vague_amount_in_words(seed_tables):
     lines = _flow_lines(flows[(flows.from_entity_id == "north_korea") & (flows.to_entity_id == "russia")], vague=vague)
     assert any("millions of missiles" in line for line in lines)
     assert not any("2 m missiles" in line for line in lines)  # «ملايين الصواريخ» is no number
+
+
+def test_the_ledger_figure_names_a_vague_amount_in_words_and_draws_no_range(seed_tables):
+    from analysis.figures import claims_comparison
+
+    fig = claims_comparison(seed_tables["claims"])
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert any("millions of missiles" in label for label in labels)
+    assert not any("2 m–9 m" in label or "several" in label for label in labels)

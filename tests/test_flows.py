@@ -641,3 +641,28 @@ def test_goods_on_board_a_ship_to_a_port():
 
 def test_an_air_force_is_no_troops_sent():
     assert triples("أقلعت طائرة تابعة للقوات الجوية الكويتية إلى تركيا.") == []
+
+
+def test_a_date_between_commas_does_not_part_a_verb_from_its_goods():
+    [f] = flows_of("كما تبرعت الكويت، أمس الخميس، بمبلغ 30 مليون دولار لتركيا.")
+    assert (f.from_entity_id, f.to_entity_id, f.commodity, f.quantity_value) == ("kuwait", "turkey", "money", 30_000_000)
+
+
+def test_the_places_of_the_people_helped_receive_the_aid():
+    assert triples("تبرعت قطر بمبلغ 5 ملايين دولار لدعم الجهود الإغاثية عن المتضررين في المغرب وليبيا.") == \
+        [("qatar", "morocco", "money"), ("qatar", "libya", "money")]
+
+
+def test_the_people_a_purpose_helps_are_no_goods():
+    assert triples("قدمت قطر 50 مليون دولار لإغاثة النازحين في السودان.") == [("qatar", "sudan", "money")]
+    assert triples("أرسلت تركيا المساعدات لدعم اللاجئين في لبنان.") == [("turkey", "lebanon", "aid")]
+
+
+def test_the_south_of_a_country_named_by_its_adjective_is_no_korea():
+    assert all("south_korea" not in (f.from_entity_id, f.to_entity_id)
+               for f in flows_of("حصل الدعم السريع على شحنات سلاح من وحدات في الجنوب الليبي، كما اشترى سيارات من ليبيا."))
+
+
+def test_units_of_a_countrys_army_send_for_that_country():
+    assert ("libya", "sudan", "weapons and munitions") in \
+        triples("وأشار التقرير إلى أن الدعم السريع حصل على شحنات سلاح من وحدات في الجيش الليبي في سبها.")
