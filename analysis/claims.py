@@ -122,9 +122,26 @@ def topic_of_flow(flow: dict) -> str:
 def build_claims(quantities: list[dict], flows: list[dict], attributions: list[dict], dates: list[dict],
                  countries_by_sentence: dict[tuple[str, int], list[str]],
                  original_of: dict[str, str] | None = None) -> list[dict]:
-    """claims.csv rows: one per figure, grouped into claims with their agreement. ``original_of`` maps a
-    near copy to the article it copies: copies count once in ``n_independent_sources``."""
-    original_of = original_of or {}
+    """claims.csv rows: one per figure, grouped into claims with their agreement (all in memory; the
+    pipeline does the same with the figures on disk). ``original_of`` maps a near copy to the article it
+    copies: copies count once in ``n_independent_sources``."""
+    groups: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for figure in ledger_figures(quantities, flows, attributions, dates, countries_by_sentence):
+        groups[(figure.pop("topic"), figure.pop("same"))].append(figure)
+    order = sorted(groups, key=lambda g: claim_order(g[0], g[1], len({f["doc_id"] for f in groups[g]}), len(groups[g])))
+    return list(claim_rows(((topic, groups[(topic, same)]) for topic, same in order), original_of))
+
+
+def claim_order(topic: str, same: str, n_docs: int, n_figures: int) -> tuple:
+    """Where a group comes in claims.csv: the groups most articles give first, then by size and topic."""
+    return -n_docs, -n_figures, topic, same
+
+
+def ledger_figures(quantities: list[dict], flows: list[dict], attributions: list[dict], dates: list[dict],
+                   countries_by_sentence: dict[tuple[str, int], list[str]]) -> list[dict]:
+    """The ledger's figures of an article (or several): each quantity with a measure the ledger can name,
+    with the group it files under (``topic`` and ``same``, a text key) and its source and date. Everything
+    here is known from the article alone, so it is computed where the article is extracted."""
     flow_by_quantity = {(f["doc_id"], f["quantity_text"], f["sentence"]): f for f in flows if f["quantity_text"]}
     statements = defaultdict(list)
     by_id = {}
@@ -132,11 +149,20 @@ def build_claims(quantities: list[dict], flows: list[dict], attributions: list[d
         statements[(a["doc_id"], a["sentence"])].append(a)
         if a.get("attribution_id"):
             by_id[a["attribution_id"]] = a
-    when = defaultdict(list)
+    when = defaultdict(list)  # (doc, sentence, clause) -> its dates: (label, the word before it)
     for d in dates:
         label = date_label(d)
         if label:
-            when[(d["doc_id"], d["sentence"], d.get("clause", 0))].append(label)
+            when[(d["doc_id"], d["sentence"], d.get("clause", 0))].append((label, d.get("preposition", "")))
+    # when each transfer started, as far as the article dates it: the first date of a clause that reports it
+    # («بدأت في إرسال ... خلال ديسمبر 2022»), a «منذ ...» date excepted («للمرة الأولى منذ عام 2020»)
+    started: dict[tuple[str, str], str] = {}
+    for f in flows:
+        labels = [label for label, before in when.get((f["doc_id"], f["sentence"], f.get("clause", 0)), [])
+                  if before not in _NOT_A_START]
+        if labels and f.get("from_name_en") and f.get("to_name_en"):
+            topic = (f["doc_id"], topic_of_flow(f))
+            started[topic] = min(started.get(topic, labels[0]), labels[0])
     # A figure carried by a transfer is filed under the transfer's topic; the same figure repeated elsewhere
     # in its article without the transfer («180 دبابة» in the headline, then in the body) joins it there.
     flow_of = {id(q): _carried_goods(flow_by_quantity.get((q["doc_id"], q["text"], q["sentence"])), flows)
@@ -149,7 +175,8 @@ def build_claims(quantities: list[dict], flows: list[dict], attributions: list[d
     for q in quantities:
         if flow_of[id(q)] is None:
             fallback[(q["doc_id"], q["sentence"], q.get("measure", ""))] += 1
-    groups: dict[tuple, list[dict]] = defaultdict(list)
+    first_topic: dict[tuple, str] = {}  # a figure repeated in its article keeps the topic of its first mention
+    out = []
     for q in quantities:
         flow = flow_of[id(q)] or transfer_of_figure.get((q["doc_id"], _num(q["value"]), _num(q["value_max"]),
                                                          q["unit"] or q["item_en"]))
@@ -157,37 +184,63 @@ def build_claims(quantities: list[dict], flows: list[dict], attributions: list[d
                              or q["kind"] == "percent" and not q["item_en"]):
             continue  # no measure the ledger can name: a time of day, a bare number, a share of nothing named
         if flow is not None:
-            topic, same = topic_of_flow(flow), ()
+            topic, same = topic_of_flow(flow), ""
         else:
             what = q["item_en"] or q["unit"] or "figures"
             rate = f" {q['rate']}" if q["rate"] else ""
             places = countries_by_sentence.get((q["doc_id"], q["sentence"]), [])
             where = f" ({', '.join(places[:2])})" if places else ""
             measure = q.get("measure", "")
-            sentence = (q["doc_id"], q["sentence"], measure)
-            if fallback[sentence] > 1 and (flow is None):
+            if fallback[(q["doc_id"], q["sentence"], measure)] > 1:
                 topic = f"{measure or 'figures'} ({', '.join(places[:2]) or 'no country named'}), one sentence"
-                same = (q["doc_id"], q["sentence"])
+                same = f"{q['doc_id']} sentence {q['sentence']}"
             else:
-                topic = f"{what}{rate}{where}" + (f": {measure}" if measure else "")
                 # with no transfer to say what it measures, a figure joins only the same figure (restated,
-                # here or in another article): production and exports, a total and a part, are never pooled
-                same = (_num(q["value"]), _num(q["value_max"]), q["qualifier"] == VAGUE)
+                # here or in another article): production and exports, a total and a part, are never pooled;
+                # repeated in its own article («6 دول» in the headline and the body), it is one figure
+                same = f"{_num(q['value'])}|{_num(q['value_max'])}|{q['qualifier'] == VAGUE}"
+                topic = first_topic.setdefault((q["doc_id"], same, q["unit"] or q["item_en"], q["rate"]),
+                                               f"{what}{rate}{where}" + (f": {measure}" if measure else ""))
         key = (q["doc_id"], q["sentence"])
-        groups[(topic, same)].append({
+        own = when.get(key + (q.get("clause", 0),)) or [("", "")]
+        out.append({
+            "topic": topic, "same": same,
             "doc_id": q["doc_id"], "sentence": q["sentence"], "start": q["start"], "end": q["end"], "text": q["text"],
             "value": q["value"], "value_max": q["value_max"], "qualifier": q["qualifier"], "unit": q["unit"],
             "item_en": q["item_en"], "rate": q["rate"],
             "attributed_to": _source(q, flow, statements.get(key, []), by_id),
-            "date": (when.get(key + (q.get("clause", 0),)) or [""])[0],
+            "date": own[0][0],
+            "period": _period(own[0], q.get("since", ""), started.get((q["doc_id"], topic)) if flow else None),
         })
-    rows = []
-    order = sorted(groups, key=lambda t: (-len({r["doc_id"] for r in groups[t]}), -len(groups[t]), t[0],
-                                          tuple(-1 if v is None else v for v in t[1] if not isinstance(v, str)),
-                                          tuple(v for v in t[1] if isinstance(v, str))))
-    for number, (topic, same) in enumerate(order, start=1):
+    return out
+
+
+_NOT_A_START = {"منذ", "حتي", "قبل", "بعد"}  # the word before a date that makes it no start of a transfer
+
+
+def _period(own: tuple[str, str], since: str, transfer_started: str | None) -> str:
+    """The period a figure covers, in English: "since 2022-12", "2024-06", "until 2023", or "unknown".
+
+    From the date of its own clause and the word before it; else, for a figure counted since an event
+    («منذ استئناف الضخ»), from the date its article gives for the start of the same transfer, or the event
+    itself in Arabic when the article dates it nowhere."""
+    label, before = own
+    if label:
+        return {"منذ": f"since {label}", "حتي": f"until {label}", "قبل": f"before {label}",
+                "بعد": f"after {label}"}.get(before, label)
+    if since:
+        if transfer_started:
+            return f"since {transfer_started} (the start of this transfer in the article: «{since}»)"
+        return f"since «{since}» (not dated in the article)"
+    return "unknown"
+
+
+def claim_rows(groups, original_of: dict[str, str] | None = None):
+    """claims.csv rows of groups given in their order as (topic, figures): each group's verdict, its
+    figures numbered (one number per distinct figure) and its sources counted."""
+    original_of = original_of or {}
+    for number, (topic, figures) in enumerate(groups, start=1):
         claim_id = f"C{number:03d}"
-        figures = groups[(topic, same)]
         agreement, explanation, figure_ids = assess(figures)
         docs = {f["doc_id"] for f in figures}
         independent = len({original_of.get(d, d) for d in docs})
@@ -199,10 +252,9 @@ def build_claims(quantities: list[dict], flows: list[dict], attributions: list[d
         for f, fid in zip(figures, figure_ids):
             n_sources[fid].add(f["doc_id"])
         for f, fid in sorted(zip(figures, figure_ids), key=lambda x: (x[0]["doc_id"], x[0]["start"])):
-            rows.append({"claim_id": claim_id, "topic": topic, "agreement": agreement, "explanation": explanation,
-                         "figure_id": f"{claim_id}.{fid}", "n_sources": len(n_sources[fid]),
-                         "n_independent_sources": independent} | f)
-    return rows
+            yield {"claim_id": claim_id, "topic": topic, "agreement": agreement, "explanation": explanation,
+                   "figure_id": f"{claim_id}.{fid}", "n_sources": len(n_sources[fid]),
+                   "n_independent_sources": independent} | f
 
 
 @lru_cache(maxsize=None)
@@ -268,7 +320,7 @@ def assess(figures: list[dict]) -> tuple[str, str, list[int]]:
     low, high = max(s[0] for s in spans), min(s[1] for s in spans)
     if low <= high:
         return "agree", f"The figures can all be true within their qualifiers: {'; '.join(labels)}.{note}", figure_ids
-    periods = {f["date"] for f in exact if f.get("date")}
+    periods = {p for p in (f.get("period") or f.get("date") for f in exact) if p and p != "unknown"}
     if len(periods) > 1:  # a monthly series is no contradiction
         return ("not comparable", f"{who} {'; '.join(labels)}: for different periods ({', '.join(sorted(periods))}), "
                 "so they are shown side by side, not compared.", figure_ids)

@@ -75,33 +75,78 @@ def overview(tables: dict[str, pd.DataFrame], top: int = 10, max_articles: int =
 
 def transfer_headlines(tables: dict[str, pd.DataFrame]) -> list[str]:
     """Each transfer of the corpus as one English sentence, the most reported first: what goes from whom
-    to whom, its figures with who gives them and the ledger's verdict, or how many articles report it
-    without a figure ("Oil and fuel, Russia → North Korea (sent): about 67,000 barrels (the data).
-    Single source for the amount.")."""
-    from .claims import figure_label, topic_of_flow
+    to whom; its figures with their period and who gives them; the cap on it, and who alleges it went
+    above the cap; the ledger's verdict and where to read it ("Oil and refined petroleum, Russia → North
+    Korea (sent): about 67,000 barrels since 2022-12 (according to the data); cap: 500,000 barrels per
+    year; United States alleges shipments above the cap (no figure). Verdict: single source for the amount;
+    reported in 2 articles (evidence: 000_b9f6 s3, 001_2bf8 s6)."). Counts of containers or shipments
+    stand with the goods they carry."""
+    from .claims import _carriers, figure_label, topic_of_flow
 
     flows, claims, attributions = tables["flows"], tables["claims"], tables["attributions"]
     if flows.empty:
         return []
     by_topic = {t: g for t, g in claims.groupby("topic", sort=True)} if not claims.empty else {}
     speaker = {a["attribution_id"]: a["speaker_name_en"] or a["speaker_text"] for a in attributions.to_dict("records")}
+    text_of = {}
+    if "sentences" in tables and not tables["sentences"].empty:
+        text_of = {(r.doc_id, int(r.sentence)): r.text for r in tables["sentences"].itertuples()}
     topics = flows.assign(topic=[topic_of_flow(r) for r in flows.to_dict("records")])
+    carried = {(r.from_name_en, r.to_name_en) for r in flows.itertuples() if r.commodity not in _carriers()}
     lines = []
     for topic, group in topics.groupby("topic", sort=True):
+        first = group.iloc[0]
+        if set(group.commodity) <= _carriers() and (first.from_name_en, first.to_name_en) in carried:
+            continue  # "cargo containers": their figures stand with the goods they carry
         head = f"{topic[0].upper()}{topic[1:]}"
         articles = group.doc_id.nunique()
         reported = f"reported in {articles} article{'s' if articles != 1 else ''}"
-        alleged = sorted({s for s in (speaker.get(a, "") for a in group[group.status == "alleged"].attribution)
+        alleged_rows = group[group.status == "alleged"]
+        alleged = sorted({s for s in (speaker.get(a, "") for a in alleged_rows.attribution)
                           if s and not s.startswith("(")})  # "(unattributed)" names no one
+        above = sorted({speaker.get(r.attribution, "") or "the article" for r in alleged_rows.itertuples()
+                        if _says_above_cap(text_of.get((r.doc_id, int(r.sentence)), ""))})
         if alleged:
             reported += f"; alleged by {', '.join(alleged)}"
+        parts = []
         figures = by_topic.get(topic)
         if figures is not None and len(figures):
             shown = figures.drop_duplicates("figure_id")
-            parts = [f"{figure_label(r)} (according to {r['attributed_to'].strip('()')})" for r in shown.to_dict("records")]
-            text = f"{head}: {'; '.join(parts)}. Verdict: {shown.iloc[0].agreement}; {reported}."
+            parts += [f"{figure_label(r)}{_when(r)} (according to {r['attributed_to'].strip('()')})"
+                      for r in shown.to_dict("records")]
+        caps = by_topic.get(f"cap on {topic.split(' sent from ')[0]} imports by {first.to_name_en}") \
+            if " sent from " in topic else None
+        if caps is not None and len(caps):
+            parts.append("cap: " + "; ".join(figure_label(r) for r in caps.drop_duplicates("figure_id").to_dict("records")))
+        if above:
+            parts.append(f"{', '.join(above)} allege{'s' if len(above) == 1 else ''} shipments above the cap (no figure)")
+        evidence = ", ".join(f"{r.doc_id[:8]} s{int(r.sentence)}" for r in
+                             group.drop_duplicates(["doc_id", "sentence"]).sort_values(["doc_id", "sentence"]).head(4).itertuples())
+        if figures is not None and len(figures):
+            verdict = figures.iloc[0].agreement
+            verdict = "single source for the amount" if verdict == "single source" else verdict
+            text = f"{head}: {'; '.join(parts)}. Verdict: {verdict}; {reported} (evidence: {evidence})."
         else:
-            text = f"{head}: no figure; {reported}."
+            text = f"{head}: {'; '.join(parts + ['no figure'])}; {reported} (evidence: {evidence})."
         lines.append((articles, len(group), text))
     lines.sort(key=lambda x: (-x[0], -x[1], x[2]))
     return [text for _, _, text in lines]
+
+
+def _when(figure: dict) -> str:
+    """" since 2022-12", " in 2024-06" or "" (an unknown period says nothing)."""
+    period = str(figure.get("period", "") or "")
+    if not period or period == "unknown":
+        return ""
+    return f" {period}" if period.startswith(("since", "until", "before", "after")) else f" in {period}"
+
+
+def _says_above_cap(sentence: str) -> bool:
+    """Does a sentence say the transfer went above a cap («بكميات تتجاوز الحد») (data/lexicons/above_cap.txt)?"""
+    from .lexicons import load_lines
+    from .normalize import normalize_text
+
+    if not sentence:
+        return False
+    text = normalize_text(sentence)
+    return any(normalize_text(phrase) in text for phrase in load_lines("lexicons/above_cap.txt"))

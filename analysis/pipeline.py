@@ -10,18 +10,19 @@ import re
 
 import sys
 from collections import defaultdict
+from contextlib import closing
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
 
 from .attribution import DocumentContext, find_attributions, update_context
-from .claims import build_claims
+from .claims import claim_rows, ledger_figures
 from .dates import earliest_publication, find_dates, parse_anchor
 from .duplicates import near_duplicates, signature
 from .entities import EntityTally, NameMemory, find_mentions, sentence_tokens
 from .flows import country_of, find_flows
 from .ingest import METADATA_FILE, Document, open_corpus, read_document
-from .normalize import NormalizedText
+from .normalize import NormalizedText, normalize_text
 from .quantities import find_quantities
 from .segment import segment
 from .tables import TableWriter
@@ -113,6 +114,21 @@ def extract_document(doc: Document, ner_backend=None) -> dict[str, list[dict]]:
 
 LEDGER_INPUT = "_countries"  # per-sentence countries, kept for the ledger, not written as a table
 SIGNATURE = "_signature"  # the article's MinHash signature, kept to find near copies, not written
+FIGURES = "_figures"  # the article's ledger figures (document_figures), grouped across the corpus at the end
+HIDDEN = (LEDGER_INPUT, SIGNATURE, FIGURES)  # what the workers return beside the tables
+
+
+def document_figures(tables: dict[str, list[dict]]) -> list[dict]:
+    """The ledger's figures of one extracted document (``claims.ledger_figures``), with the group each
+    files under: all the ledger needs from the article, so that only these small rows leave the worker."""
+    from .entities import registry
+
+    data = ledger_input(tables)
+    countries = defaultdict(list)
+    for row in data[LEDGER_INPUT]:
+        entity = registry().get(row["entity_id"])
+        countries[(row["doc_id"], row["sentence"])].append(entity.name_en if entity else row["entity_id"])
+    return ledger_figures(data["quantities"], data["flows"], data["attributions"], data["dates"], countries)
 
 
 def _flow_row(f) -> dict:
@@ -132,17 +148,44 @@ def _blank_none(row: dict) -> dict:
     return {k: "" if v is None else v for k, v in row.items()}
 
 
-def ledger_rows(ledger: dict, copies: dict[str, tuple[str, float]] | None = None) -> list[dict]:
-    """claims.csv rows from the corpus' quantities, flows, statements, dates and per-sentence countries;
-    ``copies`` ({copy: (original, similarity)}) makes near copies of one article count as one source."""
-    from .entities import registry
+class FigureStore:
+    """The corpus' ledger figures on disk (SQLite, in the output's staging folder), grouped once every
+    article is read: memory stays bounded by the largest group, not by the corpus."""
 
-    countries = defaultdict(list)
-    for row in ledger[LEDGER_INPUT]:
-        entity = registry().get(row["entity_id"])
-        countries[(row["doc_id"], row["sentence"])].append(entity.name_en if entity else row["entity_id"])
-    return build_claims(ledger["quantities"], ledger["flows"], ledger["attributions"], ledger["dates"], countries,
-                        {copy: original for copy, (original, _) in (copies or {}).items()})
+    def __init__(self, path: Path):
+        import sqlite3
+
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE figures (seq INTEGER PRIMARY KEY, topic TEXT, same TEXT, doc_id TEXT, row TEXT)")
+
+    def add(self, figures: list[dict]) -> None:
+        import json
+
+        self.db.executemany("INSERT INTO figures (topic, same, doc_id, row) VALUES (?, ?, ?, ?)",
+                            [(f["topic"], f["same"], f["doc_id"], json.dumps({k: v for k, v in f.items()
+                                                                              if k not in ("topic", "same")},
+                                                                             ensure_ascii=False)) for f in figures])
+
+    def claims(self, copies: dict[str, tuple[str, float]]):
+        """claims.csv rows, group by group in claim order (``claims.claim_order``); ``copies`` ({copy:
+        (original, similarity)}) makes near copies of one article count as one source."""
+        import json
+
+        self.db.commit()
+        self.db.execute("CREATE INDEX by_group ON figures (topic, same, seq)")
+        # BINARY collation orders UTF-8 text as Python orders str: the same order as claims.build_claims
+        order = self.db.execute("SELECT topic, same FROM figures GROUP BY topic, same "
+                                "ORDER BY -COUNT(DISTINCT doc_id), -COUNT(*), topic, same")
+
+        def groups():
+            for topic, same in order:
+                rows = self.db.execute("SELECT row FROM figures WHERE topic = ? AND same = ? ORDER BY seq", (topic, same))
+                yield topic, [json.loads(row) for (row,) in rows]
+
+        yield from claim_rows(groups(), {copy: original for copy, (original, _) in copies.items()})
+
+    def close(self) -> None:
+        self.db.close()
 
 
 def _number(value: float | None):
@@ -166,19 +209,51 @@ def _date_row(d) -> dict:
 
 
 def ledger_input(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """What the claim ledger needs from one document: its quantities, and the flows, statements, dates
-    and countries of the sentences that hold them (so the ledger stays small on large corpora)."""
+    """What the claim ledger needs from one document: its quantities; the flows, statements and countries
+    of the sentences that hold them; its dates, and the flows of the sentences that hold a date (when
+    a transfer started, for a figure "since the resumption")."""
     sentences = {(q["doc_id"], q["sentence"]) for q in tables.get("quantities", [])}
+    dated = {(d["doc_id"], d["sentence"]) for d in tables.get("dates", [])}
     keep = {name: [r for r in tables.get(name, []) if (r["doc_id"], r["sentence"]) in sentences]
-            for name in ("flows", "attributions", "dates", LEDGER_INPUT)}
-    keep["flows"] += [r for r in tables.get("flows_partial", []) if (r["doc_id"], r["sentence"]) in sentences]
-    keep["flows"].sort(key=lambda r: (r["sentence"], r["start"]))  # the ledger files a figure under its transfer
-    # which clause of its sentence each figure and date is in: a figure is dated only by its own clause
+            for name in ("attributions", LEDGER_INPUT)}
+    flows = sorted(tables.get("flows", []) + tables.get("flows_partial", []), key=lambda r: (r["sentence"], r["start"]))
+    # which clause of its sentence each figure, date and transfer is in: a figure is dated only by its own clause
     texts = {(s["doc_id"], s["sentence"]): (s["start"], s["text"]) for s in tables.get("sentences", [])
-             if (s["doc_id"], s["sentence"]) in sentences}
-    keep["dates"] = [d | {"clause": _clause(texts, d)} for d in keep["dates"]]
-    return {"quantities": [q | {"clause": _clause(texts, q), "measure": _measure(texts, q)}
+             if (s["doc_id"], s["sentence"]) in sentences | dated}
+    keep["flows"] = [r | {"clause": _clause(texts, r)} for r in flows if (r["doc_id"], r["sentence"]) in sentences | dated]
+    keep["dates"] = [d | {"clause": _clause(texts, d), "preposition": _word_before(texts, d)} for d in tables.get("dates", [])]
+    return {"quantities": [q | {"clause": _clause(texts, q), "measure": _measure(texts, q), "since": _since(texts, q)}
                            for q in tables.get("quantities", [])]} | keep
+
+
+def _word_before(texts: dict, row: dict) -> str:
+    """The word right before a row in its sentence, normalized («منذ», «خلال», «حتى» before a date)."""
+    start, text = texts.get((row["doc_id"], row["sentence"]), (row["start"], ""))
+    words = normalize_text(text[:max(0, row["start"] - start)]).split()
+    return words[-1] if words else ""
+
+
+_SINCE = re.compile(r"منذ\s+(\S+(?:\s+\S+)?)")
+
+
+def _since(texts: dict, row: dict) -> str:
+    """The event a figure counts from when its clause says «منذ» + a noun after the figure («أرسلت نحو 67
+    ألف برميل منذ استئناف الضخ» -> «استئناف الضخ»); "" otherwise (a date after «منذ» is a date row)."""
+    start, text = texts.get((row["doc_id"], row["sentence"]), (row["start"], ""))
+    after = text[max(0, row["end"] - start):]
+    clause = _CLAUSE_BREAK.split(after, maxsplit=1)[0]
+    found = _SINCE.search(clause)
+    if not found or any(c.isdigit() for c in found.group(1)) or found.group(1).split()[0] in _not_events():
+        return ""
+    return found.group(1).rstrip(".،,؛")
+
+
+@lru_cache(maxsize=1)
+def _not_events() -> frozenset[str]:
+    """data/lexicons/since_not_events.txt: «منذ سنوات» is a length of time, not an event."""
+    from .lexicons import load_lines
+
+    return frozenset(load_lines("lexicons/since_not_events.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -231,6 +306,13 @@ def process_batch(entries: list[tuple[str, str, str, dict]], ner_backend=None) -
                               f"The extraction failed on this file ({type(err).__name__}: {err}).", doc.text, doc.metadata,
                               doc.language)
             tables = extract_document(failed)
+        try:
+            tables[FIGURES] = document_figures(tables)
+        except Exception as err:  # noqa: BLE001 - the article's other tables are kept
+            tables[FIGURES] = []
+            tables.setdefault("warnings", []).append(
+                {"source": doc.path, "message": f"the claim ledger left this article out ({type(err).__name__}: {err})"})
+        tables.pop(LEDGER_INPUT, None)  # what the ledger needed from it is in its figures now
         out.append(tables)
     return out
 
@@ -318,13 +400,13 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_b
     else:
         raise ValueError(f"unknown engine {engine!r}: use 'local' or 'dask'")
     tally = EntityTally()
-    ledger = {"quantities": [], "flows": [], "attributions": [], "dates": [], LEDGER_INPUT: []}
     signatures: list = []  # (doc_id, MinHash signature): 512 bytes per article
     manifest = {"corpus": str(Path(input_dir).resolve()), "files": len(corpus), "workers": workers,
                 "engine": engine, "batch_size": batch_size}
     with TableWriter(Path(out_dir), formats=formats, spreadsheet_safe=spreadsheet_safe,
                      manifest=manifest) as writer, tqdm(total=len(corpus), disable=not show, unit="doc",
-                                                    desc="extracting", file=sys.stderr) as bar:
+                                                    desc="extracting", file=sys.stderr) as bar, \
+            closing(FigureStore(writer.staging / "ledger.sqlite")) as store:
         writer.write("warnings", [{"source": METADATA_FILE if m.startswith(METADATA_FILE) else "corpus folder", "message": m}
                                   for m in corpus.warnings])
         for batch in results:
@@ -336,18 +418,23 @@ def run_extraction(input_dir: Path, out_dir: Path, *, quiet: bool = False, ner_b
                         print(f"warning: {doc['path']}: {label}: {doc['reason']}", file=sys.stderr)
                     writer.write("warnings", [{"source": doc["path"], "message": f"{label}: {doc['reason']}"}])
                 for name, rows in tables.items():
-                    if name not in (LEDGER_INPUT, SIGNATURE):
+                    if name not in HIDDEN:
                         writer.write(name, rows)
                 signatures += [(r["doc_id"], r["signature"]) for r in tables.get(SIGNATURE, [])]
-                for name, rows in ledger_input(tables).items():
-                    ledger[name].extend(rows)
+                store.add(tables.get(FIGURES, []))
                 tally.add(tables.get("mentions", []))
             bar.update(len(batch))
         writer.write("entities", tally.rows())
         copies = near_duplicates(signatures)
         writer.fill("documents", "doc_id", {"duplicate_of": {c: o for c, (o, _) in copies.items()},
                                             "similarity": {c: f"{s:.3f}" for c, (_, s) in copies.items()}})
-        writer.write("claims", ledger_rows(ledger, copies))
+        chunk = []
+        for row in store.claims(copies):  # written in chunks: the ledger is never whole in memory
+            chunk.append(row)
+            if len(chunk) == 5000:
+                writer.write("claims", chunk)
+                chunk = []
+        writer.write("claims", chunk)
         counts = writer.counts()
     if not quiet:
         summary = ", ".join(f"{name}: {n}" for name, n in counts.items())

@@ -81,12 +81,14 @@ TABLES: dict[str, tuple[tuple[str, ...], str]] = {
     "claims": (
         ("claim_id", "topic", "agreement", "explanation", "figure_id", "n_sources", "n_independent_sources", "doc_id",
          "sentence", "start", "end", "text", "value", "value_max", "qualifier", "unit", "item_en", "rate",
-         "attributed_to", "date"),
+         "attributed_to", "date", "period"),
         "the cross-article ledger: comparable figures grouped by what they measure (topic, in English), one row "
         "per figure with who it is attributed to and its date; figure_id is shared by articles restating the "
         "same figure (n_sources: how many articles give it); n_independent_sources counts the group's articles "
         "with near copies counted once (documents.duplicate_of); agreement (single source, restated, agree, conflicting, not comparable) with an explanation; "
-        "attributed_to is the statement of the figure's own clause (or its transfer's); date a date in its own clause",
+        "attributed_to is the statement of the figure's own clause (or its transfer's); date a date in its own clause; "
+        "period the time the figure covers (since 2022-12, 2024-06, until 2023 …; a figure counted «منذ» an event "
+        "takes the date its article gives for the start of the same transfer), or unknown",
     ),
     "excluded": (
         ("doc_id", "start", "end", "reason", "text"),

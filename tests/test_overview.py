@@ -39,4 +39,8 @@ def test_each_transfer_reads_as_one_english_sentence_with_figures_sources_and_ve
     assert "millions of missiles (according to US officials)" in munitions and "Verdict: not comparable" in munitions
     oil = next(line for line in lines if line.startswith("Oil and refined petroleum sent from Russia"))
     assert "about 67,000 barrels" in oil
-    assert any(line.endswith("no figure; reported in 3 articles.") for line in lines)
+    assert any("no figure; reported in 3 articles (evidence: " in line for line in lines)
+    # the oil: its period, the cap on it and the US allegation of shipments above the cap, in one sentence
+    assert "since 2022-12" in oil and "cap: 500,000 barrels per year" in oil
+    assert "United States alleges shipments above the cap (no figure)" in oil
+    assert not any(line.startswith("Cargo containers") for line in lines)  # they stand with the munitions
