@@ -16,33 +16,28 @@ from typing import NamedTuple
 
 from .entities import INSTITUTION_HEADS, Mention, Token, clitic_readings
 from .lexicons import (RELATIVE_PRONOUNS, PhraseIndex, lexicon_keys, load_lines, match_key, nationality_at, phrase_key,
-                       roles_by_key, word_keys)
+                       roles_by_key, statement_words, word_keys)
 from .normalize import normalize_text
 from .numbers import word_value
 from .resources import load_table
 from .segment import _quote_ranges
 
 CONTENT_MARKERS = word_keys("ان", "إن", "بان", "انه", "انها", "انهم", ":", "بانها", "بانه", "من", "الي")
-_ADVERBIAL = word_keys("اليوم", "يوم", "امس", "ايضا", "قد", "لقد", "سابقا", "مؤخرا", "الاثنين", "الثلاثاء", "الاربعاء",
-                        "الخميس", "الجمعه", "السبت", "الاحد", "هذا", "الاسبوع")
-_PUBLISHED_BY = word_keys("نشرته", "نشرتها", "اصدرته", "اصدرتها", "اعدته", "اعدتها", "صادر", "الصادر", "اجراه", "اجرته",
-                          "اجرتها")
-_DAY_WORDS = word_keys("اليوم", "امس", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "السبت", "الاحد")
+_ADVERBIAL = statement_words("adverbial")
+_PUBLISHED_BY = statement_words("published_by")
+_DAY_WORDS = statement_words("day_words")
 _BODY_ANAPHORS = {match_key(normalize_text(a)): match_key(normalize_text(h)) for a, h in
                   (("اللجنة", "لجنة"), ("الهيئة", "هيئة"), ("الوزارة", "وزارة"), ("المنظمة", "منظمة"), ("المعهد", "معهد"),
                    ("المركز", "مركز"), ("الجهاز", "جهاز"), ("المؤسسة", "مؤسسة"), ("الشركة", "شركة"))}
-_SENTENCE_ADVERBS = word_keys("ايضا", "كذلك", "مؤخرا", "سابقا", "بدوره", "بدورها", "مجددا", "امس")
-_IMPERSONAL = word_keys("يعتقد", "يزعم", "يقال", "يشتبه")
-_CHANNEL_CUES = word_keys("مع", "نقلت", "نقل", "نقلته", "نقلتها", "اخبر", "اخبرت", "عليها", "عليه", "نشرها", "نشرتها", "نشرته", "نشرت", "ذكرت", "ذكر", "بحسب", "وفق", "وفقا",
-                           "حسب", "حسبما", "عن", "لصحيفه", "لموقع", "لوكاله", "لشبكه", "لقناه")
-_OUTLET_ANAPHORS = word_keys("الصحيفه", "الموقع", "الوكاله", "الشبكه", "القناه")
-_OUTLET_HEADS = word_keys("صحيفه", "موقع", "شبكه", "وكاله", "قناه", "مجله", "اذاعه")
+_SENTENCE_ADVERBS = statement_words("sentence_adverbs")
+_IMPERSONAL = statement_words("impersonal")
+_CHANNEL_CUES = statement_words("channel_cues")
+_OUTLET_ANAPHORS = statement_words("outlet_anaphors")
+_OUTLET_HEADS = statement_words("outlet_heads")
 _ORG_HEADS = INSTITUTION_HEADS | word_keys("شركة", "مكتب", "هيئة", "لجنة", "جمعية")
 _OPENERS = word_keys('"', "“", "«", "(")
-_CLAUSE_STARTS = word_keys("فقد", "فان", "فانه", "قد", "لقد", "ثم", "كما", "حيث", "بينما")
-_CONTINUING = word_keys("اضاف", "اضافت", "تابع", "تابعت", "اوضح", "اوضحت", "قال", "قالت", "اشار", "اشارت", "اكد",
-                        "اكدت", "شدد", "شددت", "لفت", "لفتت", "اعتبر", "اعتبرت", "حذر", "حذرت", "استدرك", "استدركت",
-                        "اعرب", "اعربت", "ختم", "ختمت")  # "وأشار إلى أن": the previous sentence's speaker goes on
+_CLAUSE_STARTS = statement_words("clause_starts")
+_CONTINUING = statement_words("continuing")  # "وأشار إلى أن": the previous sentence's speaker goes on
 
 
 @dataclass  # not frozen: made by the thousand per article, and a frozen one costs four times as much
@@ -621,22 +616,22 @@ def naming_words() -> frozenset[str]:
     return lexicon_keys(load_lines("lexicons/naming_words.txt"))
 
 
-_NEGATIONS = word_keys("لم", "لن", "لا")
-_AFFILIATED = word_keys("تابع", "تابعه")
+_NEGATIONS = statement_words("negations")
+_AFFILIATED = statement_words("affiliated")
 # "وأضاف أنه يتوقع ...": a statement of what the speaker expects or believes is an estimate
-_ESTIMATING = word_keys("يتوقع", "تتوقع", "نتوقع", "يعتقد", "تعتقد", "نعتقد", "يقدر", "تقدر", "يرجح", "ترجح")
-_RELAY = word_keys("نقلت", "نقل", "تنقل", "ينقل")
+_ESTIMATING = statement_words("estimating")
+_RELAY = statement_words("relay")
 _ROLE_PREFIXES = {key: english for words, english in ((("نائب", "نائبه"), "deputy"), (("مساعد", "مساعده"), "assistant"))
                   for key in word_keys(*words)}
-_SOURCE_HEADS = word_keys("وفق", "وفقا", "بحسب", "حسب", "طبقا")
+_SOURCE_HEADS = statement_words("source_heads")
 _OBJECT_SUFFIXES = ("تها", "ته", "ها", "ه")
 _STATEMENT_MARKERS = word_keys("عن", "ان", "إن", "بان", ":", "انه", "انها", "بانه", "بانها", "انهم")
-_SENIOR = word_keys("كبير", "كبار", "رفيع", "بارز")
+_SENIOR = statement_words("senior")
 _ROLE_ADJECTIVES = {key: english for words, english in (
     (("عسكري", "عسكريه", "عسكريون", "عسكريين"), "military"), (("امني", "امنيه", "امنيون"), "security"),
     (("حكومي", "حكوميه", "حكوميون"), "government"), (("استخباراتي", "استخباري"), "intelligence"))
     for key in word_keys(*words)}
-_FIELDS = word_keys("الشؤون", "شؤون", "تاريخ", "مجال", "قضايا", "ملف", "الدراسات", "العلاقات")
+_FIELDS = statement_words("fields")
 
 
 def _only_outlet_after(tokens, colon: int, mentions_at) -> bool:
@@ -708,8 +703,8 @@ def _subject_before_qad(tokens, i, mentions_at, original, ctx) -> dict | None:
     return speaker
 
 
-_BUT = word_keys("لكن", "ولكن", "لكنه", "بل")
-_BUT_THAT = word_keys("غير", "الا", "بيد")
+_BUT = statement_words("but")
+_BUT_THAT = statement_words("but_that")
 
 
 def _subject_after_but(tokens, i, mentions_at, original, ctx) -> dict | None:
@@ -759,7 +754,7 @@ def _source_clause(tokens, i) -> tuple[int, dict] | None:
     return k - i, cue
 
 
-_KANA = word_keys("كان", "كانت", "كانوا")
+_KANA = statement_words("kana")
 
 
 def _relayed(tokens, i, mentions_at, original, ctx) -> dict | None:
@@ -827,7 +822,7 @@ def _implicit_speaker(tokens, i, cue, rows, mentions, ctx) -> dict | None:
     return None
 
 
-_PREPOSITIONS = word_keys("الي", "من", "في", "علي", "عن", "مع", "ضد", "بين")
+_PREPOSITIONS = statement_words("prepositions")
 
 
 def _sentence_subject(tokens, mentions, before: int) -> Mention | None:

@@ -159,7 +159,7 @@ def ledger_figures(quantities: list[dict], flows: list[dict], attributions: list
     started: dict[tuple[str, str], str] = {}
     for f in flows:
         labels = [label for label, before in when.get((f["doc_id"], f["sentence"], f.get("clause", 0)), [])
-                  if before not in _NOT_A_START]
+                  if before not in _period_words()]  # a date after «منذ», «حتى» ... is no start
         if labels and f.get("from_name_en") and f.get("to_name_en"):
             topic = (f["doc_id"], topic_of_flow(f))
             started[topic] = min(started.get(topic, labels[0]), labels[0])
@@ -215,7 +215,13 @@ def ledger_figures(quantities: list[dict], flows: list[dict], attributions: list
     return out
 
 
-_NOT_A_START = {"منذ", "حتي", "قبل", "بعد"}  # the word before a date that makes it no start of a transfer
+@lru_cache(maxsize=1)
+def _period_words() -> dict[str, str]:
+    """data/lexicons/period_words.csv: the word before a date -> which side of the period it is ("since")."""
+    from .lexicons import match_key
+    from .normalize import normalize_text
+
+    return {match_key(normalize_text(r["word"])): r["period"] for r in load_table("lexicons/period_words.csv")}
 
 
 def _period(own: tuple[str, str], since: str, transfer_started: str | None) -> str:
@@ -226,8 +232,8 @@ def _period(own: tuple[str, str], since: str, transfer_started: str | None) -> s
     itself in Arabic when the article dates it nowhere."""
     label, before = own
     if label:
-        return {"منذ": f"since {label}", "حتي": f"until {label}", "قبل": f"before {label}",
-                "بعد": f"after {label}"}.get(before, label)
+        side = _period_words().get(before)
+        return f"{side} {label}" if side else label
     if since:
         if transfer_started:
             return f"since {transfer_started} (the start of this transfer in the article: «{since}»)"

@@ -61,10 +61,6 @@ def near_duplicates(signatures: list[tuple[str, np.ndarray | None]],
     with the member it was found through, when copies chain). Articles with no signature have none."""
     order = {doc_id: k for k, (doc_id, _) in enumerate(signatures)}
     by_id = {doc_id: sig for doc_id, sig in signatures if sig is not None}
-    buckets: dict[tuple[int, bytes], list[str]] = {}
-    for doc_id, sig in by_id.items():
-        for band in range(BANDS):
-            buckets.setdefault((band, sig[band * ROWS:(band + 1) * ROWS].tobytes()), []).append(doc_id)
     parent = {doc_id: doc_id for doc_id in by_id}
 
     def root(doc_id: str) -> str:
@@ -74,23 +70,23 @@ def near_duplicates(signatures: list[tuple[str, np.ndarray | None]],
         return doc_id
 
     best: dict[str, tuple[str, float]] = {}
-    checked: set[tuple[str, str]] = set()
-    for members in buckets.values():
-        for k, first in enumerate(members):
-            for second in members[k + 1:]:
-                pair = (first, second) if order[first] < order[second] else (second, first)
-                if pair in checked:
-                    continue
-                checked.add(pair)
-                score = similarity(by_id[first], by_id[second])
-                if score < threshold:
-                    continue
-                a, b = root(pair[0]), root(pair[1])
-                if a != b:
+    for band in range(BANDS):  # one band's buckets at a time: memory stays one entry per article
+        buckets: dict[bytes, list[str]] = {}
+        for doc_id, sig in by_id.items():
+            buckets.setdefault(sig[band * ROWS:(band + 1) * ROWS].tobytes(), []).append(doc_id)
+        for members in buckets.values():
+            for k, first in enumerate(members):
+                for second in members[k + 1:]:
+                    a, b = root(first), root(second)
+                    if a == b:
+                        continue  # already known copies of one article
+                    score = similarity(by_id[first], by_id[second])
+                    if score < threshold:
+                        continue
                     parent[max(a, b, key=order.get)] = min(a, b, key=order.get)  # the earlier one stays the root
-                later = pair[1]
-                if later not in best or score > best[later][1]:
-                    best[later] = (pair[0], score)
+                    earlier, later = sorted((first, second), key=order.get)
+                    if later not in best or score > best[later][1]:
+                        best[later] = (earlier, score)
     out = {}
     for doc_id in sorted(by_id, key=order.get):
         original = root(doc_id)

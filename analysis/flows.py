@@ -37,16 +37,15 @@ _ACCUSED = flow_words("accused")
 _DOUBLE_OBJECT = flow_words("double_object")
 _MASDARS = flow_words("verbal_noun")
 _NOT_NOUNS = flow_words("completes_verbal_noun") | _INTEND
-_OWNED_BY = word_keys("سقف", "قرار", "قرارات", "عقوبات", "حظر", "بيانات", "تقرير", "تقارير", "خبراء", "لجنه")
+_OWNED_BY = flow_words("owned_by")
 # Hedges make a transfer alleged where they bear on it: just before the verb ("ربما زودت") or between the
 # verb and the goods ("مرسلة ... يعتقد أنها تحتوي على ذخيرة"), not elsewhere in the sentence.
 _HEDGES = flow_words("hedge")
 _RANKED_NEXT = flow_words("ranked_next")
 _ON_BOARD = flow_words("on_board")
 _PERMIT = flow_words("permit")
-_THAT_IT = word_keys("انها", "انه", "بانها", "بانه", "انهم", "بانهم")  # "أعلنت الوزارة أنها شحنت": the speaker acts
-_USE = word_keys("استخدام", "باستخدام", "تستخدم", "يستخدم", "استخدمت", "استخدم", "اطلقت", "اطلق", "تطلق", "يطلق",
-                 "اطلاق", "باطلاق")
+_THAT_IT = flow_words("that_it")  # "أعلنت الوزارة أنها شحنت": the speaker acts
+_USE = flow_words("use")
 _PURPOSE = flow_words("purpose")
 _BENEFICIARY = flow_words("beneficiary")
 NOT_GOODS = "-"  # commodities.csv category of phrases that name no goods: "ناقلات النفط" (tankers), "أسعار النفط"
@@ -283,12 +282,10 @@ def _nationality_firsts() -> frozenset[str]:
 
 _PEOPLE = frozenset({"workers", "troops", "citizens", "tourists", "students", "experts", "deminers", "refugees", "migrants",
                      "displaced people"})
-_PLACED_IN = word_keys("في", "دخلوا", "دخل", "يدخلون", "وصلوا", "جانب")  # one country's people in another
-_VISIT = word_keys("زار", "زارت", "زاروا", "يزور", "دخل", "دخلت", "وصل", "وصلت", "وصلوا")
-_CASUALTIES = word_keys("قتل", "قتلوا", "قتيل", "قتلي", "اصيب", "اصيبوا", "جريح", "جرحي", "مقتل", "اسر", "اسروا", "اسري",
-                        "اصابه", "اصابات", "ضحايا", "القتلي", "الجرحي", "الخسائر",
-                        "لقوا", "لقي", "خسائر", "فقد", "فقدوا")
-_HIS_COUNTRY = word_keys("بلاده", "بلادها", "وبلاده", "وبلادها")
+_PLACED_IN = flow_words("placed_in")  # one country's people in another
+_VISIT = flow_words("visit")
+_CASUALTIES = flow_words("casualties")
+_HIS_COUNTRY = flow_words("his_country")
 _ACTOR_WORDS = frozenset({"البلاد", "البلد"}) | _HIS_COUNTRY
 
 
@@ -388,7 +385,7 @@ def _window_end(tokens: list[Token], i: int, limit: int = 24, asides: frozenset[
     return k
 
 
-_NAMELY = word_keys("هي", "وهي", "هم", "وهم")  # "لـ5 دول أفريقية هي: مصر ومدغشقر": the list goes on after the colon
+_NAMELY = flow_words("namely")  # "لـ5 دول أفريقية هي: مصر ومدغشقر": the list goes on after the colon
 
 
 def _in_return(tokens, i: int, lo: int) -> bool:
@@ -402,13 +399,10 @@ def _decimal_point(tokens, k: int) -> bool:
         and tokens[k + 1].text[:1].isdigit() and tokens[k - 1].end == tokens[k].start and tokens[k].end == tokens[k + 1].start
 
 
-_PEOPLE_NOUNS = word_keys("ضباط", "جنود", "عمال", "خبراء", "مهندسين", "فنيين", "طيارين", "علماء", "عسكريين", "قوات",
-                          "القوات", "الجيش", "جيش", "وحدات",
-                          # buyers and companies of a nationality: "لمشترين صينيين", "للشركات الهندية"
-                          "مشترين", "المشترين", "مشترون", "شركات", "الشركات", "عملاء")
+_PEOPLE_NOUNS = flow_words("people_nouns")
 _SHARE = flow_words("share")
-_PRICE_OF = word_keys("ثمن", "ثمنا", "لثمن", "بثمن")
-_INCLUDING = word_keys("بينها", "بينهم", "منها", "ومنها", "بما", "معظمها", "اغلبها", "غالبيتها")  # an aside listing what the goods include
+_PRICE_OF = flow_words("price_of")
+_INCLUDING = flow_words("including")  # an aside listing what the goods include
 _LIST_LINKS = word_keys("،", ",", "كميات", "كميه", "من")
 
 
@@ -527,8 +521,7 @@ def _subject_of_technology(tokens, goods: tuple[int, int, str], listed) -> bool:
     return any(g[2] in _TECHNOLOGY and 0 <= k - g[1] <= 1 and not _is_help(tokens[g[0]].key) for g in listed)
 
 
-_ABOUT = word_keys("تتعلق", "يتعلق", "المتعلقه", "المتعلق", "متعلقه", "تتصل", "المتصله", "مرتبطه", "المرتبطه", "تخص",
-                   "الخاصه", "خاصه", "مجال")
+_ABOUT = flow_words("about")
 _TECHNOLOGY = frozenset({"technology", "military technology"})
 
 
@@ -543,7 +536,7 @@ def _is_help(key: str) -> bool:
     return any(r in _HELP for r, _ in _readings(key))
 
 
-_HELP = word_keys("مساعده", "المساعده", "مساعدات", "المساعدات", "دعم", "الدعم")
+_HELP = flow_words("help")
 
 
 def _holds(tokens, goods: tuple[int, int, str], listed) -> bool:
@@ -573,10 +566,10 @@ def _counts_goods(tokens, quantity_end: int, g0: int) -> bool:
     return words in (["من"], ["تحتوي", "علي"]) or (len(words) == 1 and words[0] in _HOLDING)
 
 
-_HOLDING = word_keys("تضم", "تحوي", "تحتوي", "تحمل", "محمله", "المحمله", "مليئه", "المليئه", "فيها", "بها")
+_HOLDING = flow_words("holding")
 
 
-_PRODUCTION = word_keys("انتاج", "تصنيع", "صناعه", "تجميع", "تطوير", "تحسين", "تحديث", "دقه", "مدي")
+_PRODUCTION = flow_words("production")
 
 
 def _specific(goods: list[tuple[int, int, str]], keep=()) -> list[tuple[int, int, str]]:
@@ -637,7 +630,7 @@ def _site_before_place(tokens, actors, j: int, hi: int) -> int:
     return 0
 
 
-_GROUP_NOUNS = word_keys("دول", "الدول", "دوله", "بلدان", "البلدان", "وجهات")
+_GROUP_NOUNS = flow_words("group_nouns")
 
 
 def _group_list(tokens, j: int, hi: int) -> int:
@@ -722,7 +715,7 @@ def _after_marker(tokens, actors, lo, hi, markers: tuple[str, ...]) -> list[Acto
 
 
 
-_FIGHT = word_keys("للقتال", "القتال", "يقاتلون", "يقاتل", "تقاتل", "قاتلوا", "ليقاتلوا", "يحاربون", "للمشاركه")
+_FIGHT = flow_words("fight")
 
 
 def _prefixed(tokens, actor: Actor) -> bool:
@@ -732,7 +725,7 @@ def _prefixed(tokens, actor: Actor) -> bool:
     return token != first_word and token.endswith(first_word) and token[: len(token) - len(first_word)][-1:] in ("ب", "ل")
 
 
-_OBJECT_MARKERS = word_keys("الي", "من", "في", "عن", "مع", "ضد", "بين", "علي", "جانب")
+_OBJECT_MARKERS = flow_words("object_markers")
 
 
 def _joined_by_wa(tokens, a: Actor) -> bool:
@@ -808,7 +801,7 @@ def _accused_agent(tokens, actors, i) -> Actor | None:
     return named or Actor(k, k, "", "", "", "accused")
 
 
-_ARRIVE = word_keys("وصل", "وصلت", "يصل", "تصل", "وصول", "رست", "رسا", "ترسو")
+_ARRIVE = flow_words("arrive")
 
 
 @lru_cache(maxsize=65536)
@@ -1344,7 +1337,7 @@ def _for_beneficiary(tokens, goods) -> bool:
     return (len(before) > 3 and before[0] == "ل" and before not in _NOT_FOR) or tokens[g0].key.startswith("لل")
 
 
-_NOT_FOR = word_keys("لدي", "لكن", "لكنها", "لاسيما", "لقاء")
+_NOT_FOR = flow_words("not_for")
 
 
 def _owner(actors, goods, tokens) -> Actor | None:
@@ -1438,8 +1431,7 @@ def _verbless(tokens, actors, actor_tokens, used, stances, sentence_goods=None) 
     return out
 
 
-_AMOUNTING = word_keys("بلغت", "بلغ", "تبلغ", "يبلغ", "تجاوزت", "تجاوز", "تتجاوز", "يتجاوز", "عددها", "عدده",
-                       "قدرها", "قوامها", "تقدر", "يقدر", "ب", "بنحو", "بحوالي")
+_AMOUNTING = flow_words("amounting")
 
 
 def _amounting(tokens, goods_end: int, quantity_start: int) -> bool:
@@ -1449,8 +1441,8 @@ def _amounting(tokens, goods_end: int, quantity_start: int) -> bool:
     return 0 < len(words) <= 3 and all(t.key in _AMOUNTING for t in words)
 
 
-_ORIGIN = word_keys("مصدرها", "مصدره", "مصدرهما", "منشؤها", "منشؤه", "منشاها", "منشاه")
-_MADE = word_keys("مصنوعه", "المصنوعه", "مصنعه", "المصنعه", "صنعت", "مصنوع", "المصنوع", "انتجت", "المنتجه", "منتجه")
+_ORIGIN = flow_words("origin")
+_MADE = flow_words("made")
 
 
 def _origin_after(tokens, actors, end: int) -> Actor | None:
@@ -1479,7 +1471,7 @@ def _user_after(tokens, actors, origin: Actor) -> Actor | None:
     return a if a is not None and a.kind == "mention" and a.entity_id != origin.entity_id else None
 
 
-_ENTERED = word_keys("وصلوا", "وصل", "دخلوا", "دخل", "انتشروا", "ينتشرون", "يصلون", "يدخلون")
+_ENTERED = flow_words("entered")
 
 
 def _arrived_in(tokens, actors, end: int) -> Actor | None:

@@ -103,13 +103,19 @@ RELATIVE_PRONOUNS = word_keys("التي", "الذي", "الذين", "والتي"
 
 
 @lru_cache(maxsize=None)
-def _flow_word_classes() -> dict[str, frozenset[str]]:
+def _word_classes(relative: str) -> dict[str, frozenset[str]]:
+    """A word-class file under data/rules/ (columns class, word, what the class does): class -> keys."""
     classes: dict[str, set[str]] = {}
-    for row in load_table("rules/flow_word_classes.csv"):
+    for row in load_table(relative):
         classes.setdefault(row["class"], set()).add(match_key(normalize_text(row["word"])))
     return {name: frozenset(keys) for name, keys in classes.items()}
 
 
 def flow_words(name: str) -> frozenset[str]:
     """Matching keys of a word class of ``data/rules/flow_word_classes.csv`` (hedges, plan words ...)."""
-    return _flow_word_classes()[name]
+    return _word_classes("rules/flow_word_classes.csv")[name]
+
+
+def statement_words(name: str) -> frozenset[str]:
+    """Matching keys of a word class of ``data/rules/statement_word_classes.csv`` (speech nouns, stop words ...)."""
+    return _word_classes("rules/statement_word_classes.csv")[name]
