@@ -18,7 +18,7 @@ WORKERS ?=
 UV ?= $(shell command -v uv 2>/dev/null || echo .tools/bin/uv)
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test test-ner bench lab eval lock clean
+.PHONY: setup run test test-ner bench lab eval lock snapshots clean
 
 setup: $(STAMP)
 
@@ -62,6 +62,10 @@ test: setup
 
 bench: setup
 	$(PY) -m benchmarks.bench --docs $(DOCS) $(if $(WORKERS),--workers $(WORKERS))
+
+# after a change meant to move readings: rewrite tests/snapshots/ (then read and commit its diff)
+snapshots: setup
+	$(PY) scripts/update_snapshots.py
 
 # quality on real articles: P/R/F1 per layer on the development set (devset/); VERBOSE=1 lists every miss
 eval: setup

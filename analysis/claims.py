@@ -175,6 +175,13 @@ def ledger_figures(quantities: list[dict], flows: list[dict], attributions: list
     for q in quantities:
         if flow_of[id(q)] is None:
             fallback[(q["doc_id"], q["sentence"], q.get("measure", ""))] += 1
+    # the article's transfers by what they carry: a figure of soldiers in a sentence naming Russia belongs to
+    # the article's one transfer of troops to (or from) Russia, with no transfer verb of its own
+    transfers_of = defaultdict(set)
+    for f in flows:
+        if f.get("from_name_en") and f.get("to_name_en") and f.get("status") in ("reported", "alleged"):
+            transfers_of[(f["doc_id"], commodity_group(f["commodity"]))].add(
+                (f["from_name_en"], f["to_name_en"], topic_of_flow(f)))
     first_topic: dict[tuple, str] = {}  # a figure repeated in its article keeps the topic of its first mention
     out = []
     for q in quantities:
@@ -183,7 +190,16 @@ def ledger_figures(quantities: list[dict], flows: list[dict], attributions: list
         if flow is None and (q["kind"] not in _COMPARABLE_KINDS or not (q["item_en"] or q["unit"])
                              or q["kind"] == "percent" and not q["item_en"]):
             continue  # no measure the ledger can name: a time of day, a bare number, a share of nothing named
-        if flow is not None:
+        carried = None
+        # (a figure of what was fired, produced or held, or a rate, is no amount of the transfer)
+        if flow is None and _item_category(q["item_en"]) and not q["rate"] and q.get("measure", "") in ("", "exports", "imports"):
+            places = set(countries_by_sentence.get((q["doc_id"], q["sentence"]), []))
+            candidates = transfers_of.get((q["doc_id"], commodity_group(_item_category(q["item_en"]))), set())
+            if len({t for _, _, t in candidates}) == 1 and any(a in places or b in places for a, b, _ in candidates):
+                carried = next(iter(candidates))[2]
+        if carried is not None:
+            topic, same = carried, ""
+        elif flow is not None:
             topic, same = topic_of_flow(flow), ""
         else:
             what = q["item_en"] or q["unit"] or "figures"
@@ -261,6 +277,19 @@ def claim_rows(groups, original_of: dict[str, str] | None = None):
             yield {"claim_id": claim_id, "topic": topic, "agreement": agreement, "explanation": explanation,
                    "figure_id": f"{claim_id}.{fid}", "n_sources": len(n_sources[fid]),
                    "n_independent_sources": independent} | f
+
+
+@lru_cache(maxsize=None)
+def _item_categories() -> dict[str, str]:
+    """What a counted item is as goods (data/lexicons/items.csv: soldiers -> troops, barrels of oil -> oil)."""
+    out: dict[str, str] = {}
+    for row in load_table("lexicons/items.csv"):
+        out.setdefault(row["item_en"], row["category"])
+    return out
+
+
+def _item_category(item_en: str) -> str:
+    return _item_categories().get(item_en, "") if item_en else ""
 
 
 @lru_cache(maxsize=None)

@@ -220,7 +220,9 @@ def ledger_input(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
     # which clause of its sentence each figure, date and transfer is in: a figure is dated only by its own clause
     texts = {(s["doc_id"], s["sentence"]): (s["start"], s["text"]) for s in tables.get("sentences", [])
              if (s["doc_id"], s["sentence"]) in sentences | dated}
-    keep["flows"] = [r | {"clause": _clause(texts, r)} for r in flows if (r["doc_id"], r["sentence"]) in sentences | dated]
+    texts.update({(s["doc_id"], s["sentence"]): (s["start"], s["text"]) for s in tables.get("sentences", [])
+                  if (s["doc_id"], s["sentence"]) in {(f["doc_id"], f["sentence"]) for f in flows}})
+    keep["flows"] = [r | {"clause": _clause(texts, r)} for r in flows]  # all: a figure may belong to any of them
     keep["dates"] = [d | {"clause": _clause(texts, d), "preposition": _word_before(texts, d)} for d in tables.get("dates", [])]
     return {"quantities": [q | {"clause": _clause(texts, q), "measure": _measure(texts, q), "since": _since(texts, q)}
                            for q in tables.get("quantities", [])]} | keep

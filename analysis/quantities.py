@@ -396,7 +396,35 @@ def find_quantities(sentence_text: str, sentence: int, offset: int, original: st
                             value_max, unit, item_text, item_en, qualifier, rate, kind))
         i = end_tok
     out += _after_the_noun(toks, view, sentence_text, sentence, offset, original, out, exclude)
-    return sorted(out, key=lambda q: q.start)
+    return _shared_items(sorted(out, key=lambda q: q.start), original)
+
+
+@lru_cache(maxsize=1)
+def _sharing_words() -> dict[str, str]:
+    """data/lexicons/shared_items.csv: normalized phrase -> which figure's item a count without its own takes."""
+    return {normalize_text(r["phrase"]): r["counts_as"] for r in load_table("lexicons/shared_items.csv")}
+
+
+def _shared_items(found: list[Quantity], original: str) -> list[Quantity]:
+    """What a count without its own noun counts: «10 آلاف منهم» (of them) what the figure before it counts;
+    «8 آلاف من إجمالي 10 آلاف عنصر» (of a total of) what the figure after it counts."""
+    words = _sharing_words()
+    for k, q in enumerate(found):
+        if q.unit or q.item_en:
+            continue
+        own = normalize_text(q.item)
+        if own and words.get(own) == "the figure before" and k > 0:
+            source = found[k - 1]
+        elif not own and k + 1 < len(found) and words.get(normalize_text(original[q.end:found[k + 1].start]).strip()) \
+                == "the figure after":
+            source = found[k + 1]
+        else:
+            continue
+        if source.item_en or source.unit:
+            q.item_en, q.unit = source.item_en, source.unit
+            q.kind = source.kind if source.unit else q.kind
+            q.item = q.item or source.item
+    return found
 
 
 _ONE_AFTER = {normalize_text(w): value for w, value in (("واحد", 1), ("واحدة", 1), ("واحدا", 1), ("ونصف", 1.5))}

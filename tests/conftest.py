@@ -13,13 +13,27 @@ SEEDS = ROOT / "seeds"
 
 
 @pytest.fixture(scope="session")
-def seed_tables(tmp_path_factory) -> dict:
-    """Every output table of the seed corpus, extracted once."""
+def seed_out(tmp_path_factory) -> Path:
+    """The output folder of one extraction of the seed corpus."""
     out = tmp_path_factory.mktemp("seed_tables")
     run_extraction(SEEDS, out, quiet=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def seed_tables(seed_out) -> dict:
+    """Every output table of the seed corpus, extracted once."""
     from analysis.tables import TABLES
 
-    return {name: read_table(out, name) for name in TABLES}
+    return {name: read_table(seed_out, name) for name in TABLES}
+
+
+@pytest.fixture(scope="session")
+def devset_out(tmp_path_factory) -> Path:
+    """The output folder of one extraction of the development set's 20 real articles (devset/articles)."""
+    out = tmp_path_factory.mktemp("devset_tables")
+    run_extraction(ROOT / "devset/articles", out, quiet=True)
+    return out
 
 
 @pytest.fixture(scope="session")

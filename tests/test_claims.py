@@ -149,17 +149,14 @@ def test_two_articles_giving_incompatible_values_for_one_period_conflict():
 
 
 @pytest.fixture(scope="module")
-def devset_tables(tmp_path_factory) -> dict:
-    from analysis.pipeline import run_extraction
+def devset_tables(devset_out) -> dict:
     from analysis.tables import read_table
 
-    out = tmp_path_factory.mktemp("devset_out")
-    run_extraction(ROOT / "devset/articles", out, quiet=True)
-    return {name: read_table(out, name) for name in ("claims", "documents")}
+    return {name: read_table(devset_out, name) for name in ("claims", "documents")}
 
 
 # the levels reached (README): (share of gold figures found, pair precision, pair recall, verdict accuracy)
-LEDGER_FLOORS = {"seeds": (1.0, 1.0, 1.0, 1.0), "devset": (0.95, 0.95, 0.8, 0.9)}
+LEDGER_FLOORS = {"seeds": (1.0, 1.0, 1.0, 1.0), "devset": (1.0, 0.95, 0.95, 0.95)}
 
 
 @pytest.mark.parametrize("corpus", ["seeds", "devset"])
@@ -196,3 +193,18 @@ def test_the_word_before_a_date_says_which_side_of_the_period_it_is():
     assert _period(("2023-06", "في"), "", None) == "2023-06"
     assert _period(("", ""), "استئناف الضخ", None) == "since «استئناف الضخ» (not dated in the article)"
     assert _period(("", ""), "", None) == "unknown"
+
+
+def test_a_count_without_a_transfer_verb_joins_the_articles_one_transfer_of_those_goods():
+    sent = {"doc_id": "a", "sentence": 1, "start": 0, "end": 5, "text": "2000 جندي", "value": 2000, "value_max": "",
+            "qualifier": "about", "unit": "", "item_en": "soldiers", "rate": "", "kind": "count"}
+    total = sent | {"sentence": 3, "text": "11 ألف جندي", "value": 11000}
+    fired = sent | {"sentence": 4, "text": "10000 قذيفة", "value": 10000, "item_en": "artillery shells",
+                    "rate": "per day"}
+    flow = {"doc_id": "a", "sentence": 1, "quantity_text": "2000 جندي", "from_name_en": "North Korea",
+            "to_name_en": "Russia", "commodity": "troops", "status": "reported"}
+    rows = build_claims([sent, total, fired], [flow], [], [], {("a", 3): ["North Korea", "Russia"],
+                                                               ("a", 4): ["Russia"]})
+    topics = {r["text"]: r["topic"] for r in rows}
+    assert topics["11 ألف جندي"] == topics["2000 جندي"] == "troops sent from North Korea to Russia"
+    assert topics["10000 قذيفة"] != topics["2000 جندي"]  # a rate of fire is no amount sent

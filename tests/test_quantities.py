@@ -308,3 +308,15 @@ def test_a_range_of_digits_shares_the_scale_written_after_it():
 
 def test_a_number_after_a_naming_word_is_no_quantity():
     assert _figures("خاصة اللواء 128 المسؤول عن تأمين الجنوب") == []
+
+
+def test_a_count_of_them_counts_what_the_figure_before_it_counts():
+    text = "يقدر العدد بقرابة 11 إلى 12 ألف جندي، ما لا يقل عن 10 آلاف منهم في كورسك."
+    last = find_quantities(text, 1, 0, text)[-1]
+    assert (last.value, last.item_en) == (10000, "soldiers")
+
+
+def test_a_part_of_a_total_counts_what_the_total_counts():
+    text = "قدروا العدد بنحو 8 آلاف من إجمالي 10 آلاف عنصر."
+    first = find_quantities(text, 1, 0, text)[0]
+    assert (first.value, first.item_en) == (8000, "members")
