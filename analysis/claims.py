@@ -169,12 +169,6 @@ def ledger_figures(quantities: list[dict], flows: list[dict], attributions: list
                for q in quantities}
     transfer_of_figure = {(q["doc_id"], _num(q["value"]), _num(q["value_max"]), q["unit"] or q["item_en"]): flow_of[id(q)]
                           for q in quantities if flow_of[id(q)] is not None}
-    # figures with no transfer, several in one sentence measuring the same thing (a monthly series, a total
-    # and its part, one amount in two units): one group per sentence and measure word
-    fallback = defaultdict(int)
-    for q in quantities:
-        if flow_of[id(q)] is None:
-            fallback[(q["doc_id"], q["sentence"], q.get("measure", ""))] += 1
     # the article's transfers by what they carry: a figure of soldiers in a sentence naming Russia belongs to
     # the article's one transfer of troops to (or from) Russia, with no transfer verb of its own
     transfers_of = defaultdict(set)
@@ -182,25 +176,33 @@ def ledger_figures(quantities: list[dict], flows: list[dict], attributions: list
         if f.get("from_name_en") and f.get("to_name_en") and f.get("status") in ("reported", "alleged"):
             transfers_of[(f["doc_id"], commodity_group(f["commodity"]))].add(
                 (f["from_name_en"], f["to_name_en"], topic_of_flow(f)))
-    first_topic: dict[tuple, str] = {}  # a figure repeated in its article keeps the topic of its first mention
-    out = []
+    # first, what each figure is filed under when a transfer says it; figures with no measure stay out
+    filed = []  # (quantity, its transfer or None, the topic of the transfer it is filed under or None)
     for q in quantities:
         flow = flow_of[id(q)] or transfer_of_figure.get((q["doc_id"], _num(q["value"]), _num(q["value_max"]),
                                                          q["unit"] or q["item_en"]))
         if flow is None and (q["kind"] not in _COMPARABLE_KINDS or not (q["item_en"] or q["unit"])
                              or q["kind"] == "percent" and not q["item_en"]):
             continue  # no measure the ledger can name: a time of day, a bare number, a share of nothing named
-        carried = None
+        topic = topic_of_flow(flow) if flow is not None else None
         # (a figure of what was fired, produced or held, or a rate, is no amount of the transfer)
         if flow is None and _item_category(q["item_en"]) and not q["rate"] and q.get("measure", "") in ("", "exports", "imports"):
             places = set(countries_by_sentence.get((q["doc_id"], q["sentence"]), []))
             candidates = transfers_of.get((q["doc_id"], commodity_group(_item_category(q["item_en"]))), set())
             if len({t for _, _, t in candidates}) == 1 and any(a in places or b in places for a, b, _ in candidates):
-                carried = next(iter(candidates))[2]
-        if carried is not None:
-            topic, same = carried, ""
-        elif flow is not None:
-            topic, same = topic_of_flow(flow), ""
+                topic = next(iter(candidates))[2]
+        filed.append((q, flow, topic))
+    # figures with no transfer, several in one sentence after the same measure word (a monthly series, a
+    # total and its part, one amount in two units): one group per sentence and measure word
+    fallback = defaultdict(int)
+    for q, _, topic in filed:
+        if topic is None:
+            fallback[(q["doc_id"], q["sentence"], q.get("measure", ""))] += 1
+    first_topic: dict[tuple, str] = {}  # a figure repeated in its article keeps the topic of its first mention
+    out = []
+    for q, flow, topic in filed:
+        if topic is not None:
+            same = ""
         else:
             what = q["item_en"] or q["unit"] or "figures"
             rate = f" {q['rate']}" if q["rate"] else ""

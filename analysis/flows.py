@@ -1540,6 +1540,9 @@ def _rows(found, tokens, quantities, statements, sentence, original, earlier) ->
             or next((q for q in counts if goods_end < q.start and _amounting(tokens, g1, q.start)), None)
         if amount_at is not None and q is not None:  # goods named before the verb, the amount after it
             end = max(end, q.end)
+        share = _own_share(tokens, quantities, r, g1) if q is not None else None
+        if share is not None:  # "60 ألف طن لمصر، و100 ألف لكينيا": each receiver listed with its own amount
+            q = _in_unit_of(share, q)
         rows.append(Flow(sentence, start, end, original[start:end],
                           s.text if s else "", s.entity_id if s else "", s.name_en if s else "",
                           r.text if r else "", r.entity_id if r else "", r.name_en if r else "",
@@ -1547,6 +1550,23 @@ def _rows(found, tokens, quantities, statements, sentence, original, earlier) ->
                           q.value if q else None, q.value_max if q else None, q.unit or q.item_en if q else "",
                           q.text if q else "", f["status"], _statement_before(statements, start), basis))
     return rows
+
+
+def _own_share(tokens, quantities, receiver, goods_end: int):
+    """The amount listed with a receiver after a comma ("...، و100 ألف لكينيا"), or None."""
+    if receiver is None or receiver.first <= goods_end:
+        return None
+    comma = next((k for k in range(receiver.first - 1, goods_end, -1) if tokens[k].key in ("،", ",")), None)
+    if comma is None:
+        return None
+    return next((x for x in quantities if tokens[comma].end <= x.start and x.end <= tokens[receiver.first].start), None)
+
+
+def _in_unit_of(share, first):
+    """A receiver's own amount, in the unit of the list's first amount when it names none ("و100 ألف")."""
+    from dataclasses import replace
+
+    return share if share.unit or share.item_en else replace(share, unit=first.unit, item_en=first.item_en)
 
 
 @lru_cache(maxsize=None)

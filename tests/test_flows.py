@@ -666,3 +666,9 @@ def test_the_south_of_a_country_named_by_its_adjective_is_no_korea():
 def test_units_of_a_countrys_army_send_for_that_country():
     assert ("libya", "sudan", "weapons and munitions") in \
         triples("وأشار التقرير إلى أن الدعم السريع حصل على شحنات سلاح من وحدات في الجيش الليبي في سبها.")
+
+
+def test_each_receiver_listed_with_its_own_amount_gets_that_amount():
+    found = flows_of("سمحت الهند بتصدير 60 ألف طن من الأرز لمصر، و100 ألف لكينيا، و50 ألف طن لمدغشقر.")
+    assert [(f.to_entity_id, f.quantity_value, f.quantity_unit) for f in found] == \
+        [("egypt", 60000, "ton"), ("kenya", 100000, "ton"), ("madagascar", 50000, "ton")]
