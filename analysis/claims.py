@@ -189,7 +189,9 @@ def ledger_figures(quantities: list[dict], flows: list[dict], attributions: list
         if flow is None and _item_category(q["item_en"]) and not q["rate"] and q.get("measure", "") in ("", "exports", "imports"):
             places = set(countries_by_sentence.get((q["doc_id"], q["sentence"]), []))
             candidates = transfers_of.get((q["doc_id"], commodity_group(_item_category(q["item_en"]))), set())
-            if len({t for _, _, t in candidates}) == 1 and any(a in places or b in places for a, b, _ in candidates):
+            # (a sentence that names no country at all speaks of the article's transfer)
+            if len({t for _, _, t in candidates}) == 1 and (not places or any(a in places or b in places
+                                                                              for a, b, _ in candidates)):
                 topic = next(iter(candidates))[2]
         filed.append((q, flow, topic))
     # figures with no transfer, several in one sentence after the same measure word (a monthly series, a
@@ -283,10 +285,14 @@ def claim_rows(groups, original_of: dict[str, str] | None = None):
 
 @lru_cache(maxsize=None)
 def _item_categories() -> dict[str, str]:
-    """What a counted item is as goods (data/lexicons/items.csv: soldiers -> troops, barrels of oil -> oil)."""
+    """What a counted item is as goods (data/lexicons/items.csv: soldiers -> troops, barrels of oil -> oil;
+    an item named by the transfers' goods lexicon is those goods: relief supplies)."""
     out: dict[str, str] = {}
     for row in load_table("lexicons/items.csv"):
         out.setdefault(row["item_en"], row["category"])
+    for row in load_table("lexicons/commodities.csv"):
+        if row["commodity"] != "-":
+            out.setdefault(row["commodity"], row["commodity"])
     return out
 
 

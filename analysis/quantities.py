@@ -70,7 +70,14 @@ def _dual_units() -> dict[str, dict]:
 
 @lru_cache(maxsize=None)
 def _items() -> dict[tuple[str, ...], dict]:
-    return _phrases("lexicons/items.csv", "item_ar")
+    """What a figure counts (data/lexicons/items.csv), and the goods the transfers know
+    (data/lexicons/commodities.csv: «8 أطنان من المواد الإغاثية» counts relief supplies)."""
+    items = _phrases("lexicons/items.csv", "item_ar")
+    for row in load_table("lexicons/commodities.csv"):
+        key = tuple(normalize_text(row["phrase_ar"]).split())
+        if row["commodity"] != "-" and key not in items:  # "-": phrases that name no goods («ناقلات النفط»)
+            items[key] = {"item_ar": row["phrase_ar"], "item_en": row["commodity"], "category": row["commodity"]}
+    return items
 
 
 @lru_cache(maxsize=None)
