@@ -22,7 +22,7 @@ from .numbers import word_value
 from .resources import load_table
 from .segment import _quote_ranges
 
-CONTENT_MARKERS = word_keys("ان", "إن", "بان", "انه", "انها", "انهم", ":", "بانها", "بانه", "من", "الي")
+CONTENT_MARKERS = statement_words("content_markers")
 _ADVERBIAL = statement_words("adverbial")
 _PUBLISHED_BY = statement_words("published_by")
 _DAY_WORDS = statement_words("day_words")
@@ -625,7 +625,7 @@ _ROLE_PREFIXES = {key: english for words, english in ((("نائب", "نائبه"
                   for key in word_keys(*words)}
 _SOURCE_HEADS = statement_words("source_heads")
 _OBJECT_SUFFIXES = ("تها", "ته", "ها", "ه")
-_STATEMENT_MARKERS = word_keys("عن", "ان", "إن", "بان", ":", "انه", "انها", "بانه", "بانها", "انهم")
+_STATEMENT_MARKERS = statement_words("statement_markers")
 _SENIOR = statement_words("senior")
 _ROLE_ADJECTIVES = {key: english for words, english in (
     (("عسكري", "عسكريه", "عسكريون", "عسكريين"), "military"), (("امني", "امنيه", "امنيون"), "security"),

@@ -29,7 +29,7 @@ _CAP = flow_words("cap")
 _PROHIBIT = flow_words("prohibit")
 _STOP = flow_words("stop")
 _GENERIC_GOODS = word_keys("expertise", "technology", "aid", "cargo", "money")
-_STOPS = word_keys("مقابل", "بخلاف", ":", "بينما", "لكن", "لكنها")
+_STOPS = flow_words("stops")
 _NEGATION = flow_words("negation")
 _ALLEGED = flow_words("alleged")
 _ACCUSED = flow_words("accused")
@@ -403,7 +403,7 @@ _PEOPLE_NOUNS = flow_words("people_nouns")
 _SHARE = flow_words("share")
 _PRICE_OF = flow_words("price_of")
 _INCLUDING = flow_words("including")  # an aside listing what the goods include
-_LIST_LINKS = word_keys("،", ",", "كميات", "كميه", "من")
+_LIST_LINKS = flow_words("list_links")
 
 
 def _list_link(tokens, k: int) -> bool:

@@ -10,7 +10,7 @@ from .conftest import ROOT
 WORD_CLASS_FILES = {"rules/flow_word_classes.csv": "flow_words", "rules/statement_word_classes.csv": "statement_words"}
 # Distinct Arabic string literals left in analysis/*.py (docstrings not counted). Issue #16 moves them to
 # data/ file by file; this budget only goes down: a new rule's words belong in a data file.
-ARABIC_LITERAL_BUDGET = 325
+ARABIC_LITERAL_BUDGET = 311
 ARABIC = re.compile(r"[\u0621-\u064a]")
 
 
