@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from .entities import INSTITUTION_HEADS, Mention, Token, clitic_readings
 from .lexicons import (RELATIVE_PRONOUNS, PhraseIndex, lexicon_keys, load_lines, match_key, nationality_at, phrase_key,
-                       roles_by_key, statement_words, word_keys)
+                       past_tense_forms, roles_by_key, statement_words, word_keys)
 from .normalize import normalize_text
 from .numbers import word_value
 from .resources import load_table
@@ -76,7 +76,14 @@ class DocumentContext:
 
 @lru_cache(maxsize=None)
 def _cues() -> dict[str, dict]:
-    return {match_key(normalize_text(r["cue_ar"])): r for r in load_table("lexicons/cues.csv")}
+    """Reporting cues (data/lexicons/cues.csv) by key, with the other persons of each past-tense verb
+    («قدر» -> «قدروا»: "وكان مسؤولون أميركيون قد قدروا")."""
+    cues = {match_key(normalize_text(r["cue_ar"])): r for r in load_table("lexicons/cues.csv")}
+    for key, row in list(cues.items()):
+        if row["kind"] == "verb":
+            for form in past_tense_forms(key, row["english"]):
+                cues.setdefault(form, row)
+    return cues
 
 
 @lru_cache(maxsize=None)
@@ -570,9 +577,11 @@ def find_attributions(tokens: list[Token], mentions: list[Mention], sentence: in
             qs, qe = quote[0] + 1, quote[1]
             quote_fields = {"mode": "direct quote", "quote": original[qs:qe], "quote_start": qs, "quote_end": qe}
         stance = r["stance"]
+        said = _token_after(tokens, max(r["end"], speaker["end"] or 0))  # what was said starts after both
         if stance == "states" and r["kind"] != "source" and any(
-                t.key in _ESTIMATING for t in tokens[_token_after(tokens, r["end"]):_token_after(tokens, r["end"]) + 4]):
-            stance = "estimates"  # "وأضاف رايدر أنه يتوقع إرسال قوات": what he expects
+                t.key in _ESTIMATING for t in tokens[_token_after(tokens, r["end"]):_token_after(tokens, r["end"]) + 4]
+                + tokens[said:said + 4]):
+            stance = "estimates"  # "وأضاف رايدر أنه يتوقع إرسال قوات", "قال رايدر للصحفيين "نعتقد أن ...": expected
         out.append(Attribution(sentence, r["start"], r["end"], original[r["start"]:r["end"]],
                                speaker["text"], speaker["start"], speaker["end"], speaker["entity_id"],
                                speaker["name_en"], speaker["role"], ch_text, ch_id, ch_name,

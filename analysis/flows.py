@@ -17,6 +17,7 @@ from functools import lru_cache
 from .attribution import outlet_ids
 from .entities import Mention, Token, country_by_code, registry
 from .lexicons import (PRONOUN_SUFFIXES, RELATIVE_PRONOUNS, PhraseIndex, flow_words, function_words, match_key, nationality_at,
+                       past_tense_forms,
                        nationality_keys, phrase_key, roles_by_key, word_keys)
 from .normalize import normalize_text
 from .resources import load_table
@@ -97,22 +98,6 @@ def _cues() -> dict[str, dict]:
         for form in past_tense_forms(key, row["english"]):
             cues.setdefault(form, row)
     return cues
-
-
-# English glosses of past-tense cues that do not end in "-ed"
-_IRREGULAR_PAST = frozenset({"sent", "sold", "gave", "bought", "paid", "took", "lent", "brought", "got"})
-
-
-def past_tense_forms(key: str, english: str) -> tuple[str, ...]:
-    """The other persons of a past-tense verb cue written in its masculine singular form (its English
-    gloss is a past form): feminine -ت, plural -وا, feminine dual -تا («تبرع» -> «تبرعت», «تبرعوا»,
-    «تبرعتا»; a final ى/ي falls before them: «اشترى» -> «اشترت», «اشتروا»). None for rows glossed as a
-    present tense, a verbal noun or a noun, nor for words with the article or a final ة."""
-    if not (english.endswith("ed") or english in _IRREGULAR_PAST) or len(key) < 3 \
-            or key.endswith(("ت", "وا", "ا", "ة", "ه")) or key.startswith("ال"):
-        return ()
-    stem = key[:-1] if key[-1] in "يى" else key
-    return (stem + "ت", stem + "وا", stem + "تا")
 
 
 @lru_cache(maxsize=None)

@@ -119,3 +119,19 @@ def flow_words(name: str) -> frozenset[str]:
 def statement_words(name: str) -> frozenset[str]:
     """Matching keys of a word class of ``data/rules/statement_word_classes.csv`` (speech nouns, stop words ...)."""
     return _word_classes("rules/statement_word_classes.csv")[name]
+
+
+# English glosses of past-tense cues that do not end in "-ed"
+_IRREGULAR_PAST = frozenset({"sent", "sold", "gave", "bought", "paid", "took", "lent", "brought", "got"})
+
+
+def past_tense_forms(key: str, english: str) -> tuple[str, ...]:
+    """The other persons of a past-tense verb cue written in its masculine singular form (its English
+    gloss is a past form): feminine -ت, plural -وا, feminine dual -تا («تبرع» -> «تبرعت», «تبرعوا»,
+    «تبرعتا»; a final ى/ي falls before them: «اشترى» -> «اشترت», «اشتروا»). None for rows glossed as a
+    present tense, a verbal noun or a noun, nor for words with the article or a final ة."""
+    if not (english.endswith("ed") or english in _IRREGULAR_PAST) or len(key) < 3 \
+            or key.endswith(("ت", "وا", "ا", "ة", "ه")) or key.startswith("ال"):
+        return ()
+    stem = key[:-1] if key[-1] in "يى" else key
+    return (stem + "ت", stem + "وا", stem + "تا")

@@ -434,3 +434,18 @@ def test_an_analysis_conducted_by_an_institution_is_its_source():
 
 def test_a_dateline_colon_before_the_outlet_is_no_statement():
     assert statements("نيويورك: «الشرق الأوسط»") == []
+
+
+def test_a_threat_is_a_warning():
+    found = statements("وهدد الرئيس الإيراني باستخدام الصواريخ، قائلا إن بلاده مستعدة.")
+    assert [a.stance for a in found] == ["warns", "states"]
+
+
+def test_the_plural_of_a_past_reporting_verb_is_a_cue_too():
+    a = one("وكان مسؤولون أميركيون كبار قد قدروا الأسبوع الماضي عدد الجنود بنحو 8 آلاف.")
+    assert (a.speaker_text, a.stance) == ("مسؤولون أميركيون كبار", "estimates")
+
+
+def test_what_the_speaker_believes_after_his_name_is_an_estimate():
+    a = one('وقال المتحدث باسم الوزارة للصحفيين "نعتقد أن العدد الإجمالي قد يكون أقرب إلى 12 ألفا".')
+    assert a.stance == "estimates"

@@ -8,9 +8,10 @@ import pytest
 from .conftest import ROOT
 
 WORD_CLASS_FILES = {"rules/flow_word_classes.csv": "flow_words", "rules/statement_word_classes.csv": "statement_words"}
-# Distinct Arabic string literals left in analysis/*.py (docstrings not counted). Issue #16 moves them to
-# data/ file by file; this budget only goes down: a new rule's words belong in a data file.
-ARABIC_LITERAL_BUDGET = 311
+# Distinct Arabic words (string literals of three letters or more) left in analysis/*.py, docstrings not
+# counted: 569 before the word classes moved to data/rules. Issue #16 moves the rest file by file; this
+# budget only goes down: a new rule's words belong in a data file.
+ARABIC_LITERAL_BUDGET = 226
 ARABIC = re.compile(r"[\u0621-\u064a]")
 
 
@@ -46,6 +47,7 @@ def test_arabic_words_in_the_code_do_not_grow():
                       if isinstance(node, (ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef))
                       and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
         literals |= {(path.name, n.value) for n in ast.walk(tree) if isinstance(n, ast.Constant)
-                     and isinstance(n.value, str) and id(n) not in docstrings and ARABIC.search(n.value)}
+                     and isinstance(n.value, str) and id(n) not in docstrings
+                     and len(ARABIC.findall(n.value)) > 2}  # allowed: clitic letters and short suffixes («وف», «ها»)
     assert len(literals) <= ARABIC_LITERAL_BUDGET, (
         f"{len(literals)} Arabic literals in analysis/*.py (budget {ARABIC_LITERAL_BUDGET}): put new words in data/")
