@@ -167,7 +167,8 @@ def main() -> int:
     # extracted by scripts/extract_geonames.py). A spelling is kept only when it is safe as a name: not a
     # spelling the registry already has, not a word of the lexicons (a role, a commodity, a given name, a
     # function word ...), not a one-word name of three letters or fewer («جرم», «فلس») or with the article
-    # (a definite noun or adjective: «الجديدة» new, «الأبيض» white, «الخمس» five), and not shared by two
+    # as it is matched, hamza folded (a definite noun or adjective: «الجديدة» new, «الأبيض» white, «الخمس»
+    # five, «آلاشهر» = «الأشهر» the months), and not shared by two
     # cities of similar size (the larger one keeps it only when ten times as large). One-word names link only
     # where a name can stand (data/registry/world_needs_context.csv, written below).
     def key(name: str) -> str:  # as the registry matches a spelling (transliteration variants folded: غ/ج)
@@ -180,8 +181,10 @@ def main() -> int:
     by_key: dict[str, dict[str, tuple[dict, str]]] = {}  # spelling key -> geonameid -> (city, its spelling)
     for city in cities:
         for name in city["names_ar"].split("|"):
+            # the article is judged on the spelling as it is matched: «آلاشهر» (Alaşehir) is matched as
+            # «الاشهر», the months
             if key(name) not in known and not (" " not in name and (len(name) <= 3 or folded(name) in words
-                                                                    or name.startswith("ال"))):
+                                                                    or key(name).startswith("ال"))):
                 by_key.setdefault(key(name), {}).setdefault(city["geonameid"], (city, name))
     spellings: dict[str, list[str]] = {}
     for _, holders in sorted(by_key.items()):

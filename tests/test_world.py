@@ -13,7 +13,8 @@ from analysis.lexicons import nationality_keys, phrase_key
 
 from .conftest import ROOT
 
-GENERATED = ("data/registry/world.csv", "data/registry/countries.csv", "data/lexicons/world_nationalities.csv")
+GENERATED = ("data/registry/world.csv", "data/registry/countries.csv", "data/lexicons/world_nationalities.csv",
+             "data/registry/world_needs_context.csv")
 
 
 def test_generated_world_files_are_up_to_date(tmp_path):
@@ -72,3 +73,15 @@ def test_a_name_that_is_also_a_word_needs_a_place_a_name_can_stand(text, linked)
 def test_after_a_definite_noun_the_indefinite_word_is_the_name():
     text = "وذكر التقرير مالي فقط."
     assert "mali" in {m.entity_id for m in find_mentions(text, 1, 0, text)}
+
+
+def test_no_generated_city_spelling_reads_as_a_definite_word():
+    # «آلاشهر» (Alaşehir) is matched hamza-folded, as «الأشهر» (the months)
+    from analysis.lexicons import match_key
+    from analysis.normalize import normalize_text
+    from analysis.resources import load_table
+
+    assert not [r["alias_ar"] for r in load_table("registry/world_needs_context.csv")
+                if match_key(normalize_text(r["alias_ar"])).startswith("ال")]
+    text = "ازداد التعاون خلال الأشهر الأخيرة."
+    assert find_mentions(text, 1, 0, text) == []
