@@ -301,7 +301,7 @@ def _item_category(item_en: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def _carriers() -> frozenset[str]:
+def carrier_commodities() -> frozenset[str]:
     """Goods that carry other goods (data/lexicons/carrier_commodities.csv): containers, shipments."""
     return frozenset(r["commodity"] for r in load_table("lexicons/carrier_commodities.csv"))
 
@@ -310,10 +310,10 @@ def _carried_goods(flow: dict | None, flows: list[dict]) -> dict | None:
     """The transfer a figure is filed under: for a count of containers or shipments, the transfer of what
     they carry between the same parties in the same sentence (10,000 containers believed to hold munitions
     join the munitions from North Korea to Russia, counted in their own unit); else its own."""
-    if flow is None or flow["commodity"] not in _carriers():
+    if flow is None or flow["commodity"] not in carrier_commodities():
         return flow
     return next((f for f in flows if f["doc_id"] == flow["doc_id"] and f["sentence"] == flow["sentence"]
-                 and f["commodity"] not in _carriers() and (f["from_entity_id"], f["to_entity_id"])
+                 and f["commodity"] not in carrier_commodities() and (f["from_entity_id"], f["to_entity_id"])
                  == (flow["from_entity_id"], flow["to_entity_id"])), flow)
 
 

@@ -710,8 +710,13 @@ def _country_ministry(tokens: list[Token], j: int, k: int) -> tuple[int, str, st
     entity = registry().get(country)
     if entity is None:
         return None
-    slug = re.sub(r"[^a-z]+", "_", english.lower()).strip("_")
-    return last, f"ministry_{slug}@{country}", f"Ministry of {english} ({entity.name_en})"
+    return last, _body_id(f"ministry {english}", country), f"Ministry of {english} ({entity.name_en})"
+
+
+def _body_id(english: str, country: str) -> str:
+    """The entity id of a country's body the registry lacks: "ministry_social_affairs@kuwait" (flows read
+    the country after "@")."""
+    return re.sub(r"[^a-z]+", "_", english.lower()).strip("_") + "@" + country
 
 
 @lru_cache(maxsize=None)
@@ -732,11 +737,9 @@ def _national_forces(tokens: list[Token], i: int, keys: list[str], sentence: int
     if entity is None:
         return None
     start, end = tokens[i].start + clitic, tokens[i + n + nationality[0] - 1].end
-    slug = re.sub(r"[^a-z]+", "_", english.lower()).strip("_")
-    # "Russian Army" where the lexicon knows the demonym, else "Kuwait Air Force" (the country's name)
-    demonym = nationality[2] if nationality[2] != entity.name_en else entity.name_en
-    return Mention(sentence, start, end, original[start:end], "ORG", f"{slug}@{entity.entity_id}",
-                   f"{demonym} {english}", "head_noun", 0.7)
+    # the nationality lexicon's English: a demonym where known ("Russian Army"), else the country ("Kuwait Air Force")
+    return Mention(sentence, start, end, original[start:end], "ORG", _body_id(english, entity.entity_id),
+                   f"{nationality[2]} {english}", "head_noun", 0.7)
 
 
 @lru_cache(maxsize=None)

@@ -11,7 +11,7 @@ Actors are reported at country level (Pyongyang, Kim Jong Un -> North Korea) thr
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .attribution import outlet_ids
@@ -1549,8 +1549,6 @@ def _own_share(tokens, quantities, receiver, goods_end: int):
 
 def _in_unit_of(share, first):
     """A receiver's own amount, in the unit of the list's first amount when it names none ("و100 ألف")."""
-    from dataclasses import replace
-
     return share if share.unit or share.item_en else replace(share, unit=first.unit, item_en=first.item_en)
 
 

@@ -81,7 +81,7 @@ def transfer_headlines(tables: dict[str, pd.DataFrame]) -> list[str]:
     year; United States alleges shipments above the cap (no figure). Verdict: single source for the amount;
     reported in 2 articles (evidence: 000_b9f6 s3, 001_2bf8 s6)."). Counts of containers or shipments
     stand with the goods they carry."""
-    from .claims import _carriers, figure_label, topic_of_flow
+    from .claims import carrier_commodities, figure_label, topic_of_flow
 
     flows, claims, attributions = tables["flows"], tables["claims"], tables["attributions"]
     if flows.empty:
@@ -92,11 +92,11 @@ def transfer_headlines(tables: dict[str, pd.DataFrame]) -> list[str]:
     if "sentences" in tables and not tables["sentences"].empty:
         text_of = {(r.doc_id, int(r.sentence)): r.text for r in tables["sentences"].itertuples()}
     topics = flows.assign(topic=[topic_of_flow(r) for r in flows.to_dict("records")])
-    carried = {(r.from_name_en, r.to_name_en) for r in flows.itertuples() if r.commodity not in _carriers()}
+    carried = {(r.from_name_en, r.to_name_en) for r in flows.itertuples() if r.commodity not in carrier_commodities()}
     lines = []
     for topic, group in topics.groupby("topic", sort=True):
         first = group.iloc[0]
-        if set(group.commodity) <= _carriers() and (first.from_name_en, first.to_name_en) in carried:
+        if set(group.commodity) <= carrier_commodities() and (first.from_name_en, first.to_name_en) in carried:
             continue  # "cargo containers": their figures stand with the goods they carry
         head = f"{topic[0].upper()}{topic[1:]}"
         articles = group.doc_id.nunique()

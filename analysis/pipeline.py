@@ -22,8 +22,10 @@ from .duplicates import near_duplicates, signature
 from .entities import EntityTally, NameMemory, find_mentions, sentence_tokens
 from .flows import country_of, find_flows
 from .ingest import METADATA_FILE, Document, open_corpus, read_document
+from .lexicons import load_lines, match_key
 from .normalize import NormalizedText, normalize_text
 from .quantities import find_quantities
+from .resources import load_table
 from .segment import segment
 from .tables import TableWriter
 
@@ -209,20 +211,16 @@ def _date_row(d) -> dict:
 
 
 def ledger_input(tables: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """What the claim ledger needs from one document: its quantities; the flows, statements and countries
-    of the sentences that hold them; its dates, and the flows of the sentences that hold a date (when
-    a transfer started, for a figure "since the resumption")."""
+    """What the claim ledger needs from one document: its quantities, the statements and countries of the
+    sentences that hold them, and all its dates and transfers (a figure may belong to any transfer, and
+    a transfer's date says when it started, for a figure "since the resumption")."""
     sentences = {(q["doc_id"], q["sentence"]) for q in tables.get("quantities", [])}
-    dated = {(d["doc_id"], d["sentence"]) for d in tables.get("dates", [])}
     keep = {name: [r for r in tables.get(name, []) if (r["doc_id"], r["sentence"]) in sentences]
             for name in ("attributions", LEDGER_INPUT)}
     flows = sorted(tables.get("flows", []) + tables.get("flows_partial", []), key=lambda r: (r["sentence"], r["start"]))
     # which clause of its sentence each figure, date and transfer is in: a figure is dated only by its own clause
-    texts = {(s["doc_id"], s["sentence"]): (s["start"], s["text"]) for s in tables.get("sentences", [])
-             if (s["doc_id"], s["sentence"]) in sentences | dated}
-    texts.update({(s["doc_id"], s["sentence"]): (s["start"], s["text"]) for s in tables.get("sentences", [])
-                  if (s["doc_id"], s["sentence"]) in {(f["doc_id"], f["sentence"]) for f in flows}})
-    keep["flows"] = [r | {"clause": _clause(texts, r)} for r in flows]  # all: a figure may belong to any of them
+    texts = {(s["doc_id"], s["sentence"]): (s["start"], s["text"]) for s in tables.get("sentences", [])}
+    keep["flows"] = [r | {"clause": _clause(texts, r)} for r in flows]
     keep["dates"] = [d | {"clause": _clause(texts, d), "preposition": _word_before(texts, d)} for d in tables.get("dates", [])]
     return {"quantities": [q | {"clause": _clause(texts, q), "measure": _measure(texts, q), "since": _since(texts, q)}
                            for q in tables.get("quantities", [])]} | keep
@@ -253,27 +251,18 @@ def _since(texts: dict, row: dict) -> str:
 @lru_cache(maxsize=1)
 def _not_events() -> frozenset[str]:
     """data/lexicons/since_not_events.txt: «منذ سنوات» is a length of time, not an event."""
-    from .lexicons import load_lines
-
     return frozenset(load_lines("lexicons/since_not_events.txt"))
 
 
 @lru_cache(maxsize=1)
 def _measure_words() -> dict[str, str]:
     """data/lexicons/measures.csv: word key -> what a figure after it measures (production, exports ...)."""
-    from .lexicons import match_key
-    from .normalize import normalize_text
-    from .resources import load_table
-
     return {match_key(normalize_text(r["word"])): r["measure"] for r in load_table("lexicons/measures.csv")}
 
 
 def _measure(texts: dict, row: dict) -> str:
     """What a figure measures by the last measure word before it in its sentence («يصدر», «الصادرات»: exports),
     or "" when none is said."""
-    from .lexicons import match_key
-    from .normalize import normalize_text
-
     start, text = texts.get((row["doc_id"], row["sentence"]), (row["start"], ""))
     words = normalize_text(text[:max(0, row["start"] - start)]).split()
     found = ""
